@@ -1,0 +1,47 @@
+// Bundles the extension, the CLI and the webview with esbuild, and compiles tests with tsc.
+// `vscode` is provided by the host; node-llama-cpp stays external because it is ESM-only and loads native binaries.
+import { build } from "esbuild";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, rmSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const watch = process.argv.includes("--watch");
+const skipTsc = process.argv.includes("--no-tsc");
+
+const node = {
+  bundle: true,
+  platform: "node",
+  target: "node20",
+  format: "cjs",
+  sourcemap: true,
+  external: ["vscode", "node-llama-cpp"],
+  logLevel: "warning",
+};
+
+rmSync(join(root, "dist"), { recursive: true, force: true });
+mkdirSync(join(root, "dist", "webview"), { recursive: true });
+
+await Promise.all([
+  build({ ...node, entryPoints: [join(root, "src/extension/extension.ts")], outfile: join(root, "dist/extension.js") }),
+  build({ ...node, entryPoints: [join(root, "src/cli/main.ts")], outfile: join(root, "dist/cli.js") }),
+  build({
+    bundle: true,
+    platform: "browser",
+    target: "es2022",
+    format: "iife",
+    sourcemap: true,
+    logLevel: "warning",
+    entryPoints: [join(root, "webview/main.ts")],
+    outfile: join(root, "dist/webview/main.js"),
+  }),
+]);
+if (!skipTsc) {
+  // Type-checks everything and emits the test files (node --test and mocha run the compiled JS).
+  execFileSync(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-p", root], { stdio: "inherit" });
+  execFileSync(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-p", join(root, "webview")], {
+    stdio: "inherit",
+  });
+}
+if (watch) console.log("watch mode is not implemented; rerun `npm run build`");

@@ -1,0 +1,76 @@
+import { parseArgs } from "node:util";
+import { UsageError } from "./usageError";
+
+export interface RunArgs {
+  prompt?: string;
+  csv: string;
+  output?: string;
+  metrics?: string;
+  model: string;
+  modelsFile?: string;
+  modelsDir?: string;
+  maxNewTokens: number;
+  threads?: number;
+  gpu: "auto" | false;
+  constrained: boolean;
+  skipInference: boolean;
+  skipMetrics: boolean;
+  plotsDir?: string;
+  download: boolean;
+}
+
+export function parseRunArgs(argv: string[]): RunArgs {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        prompt: { type: "string" },
+        csv: { type: "string" },
+        output: { type: "string" },
+        metrics: { type: "string" },
+        model: { type: "string", default: "all" },
+        "models-file": { type: "string" },
+        "models-dir": { type: "string" },
+        "max-new-tokens": { type: "string", default: "1024" },
+        threads: { type: "string" },
+        gpu: { type: "string", default: "auto" },
+        constrained: { type: "boolean", default: false },
+        "skip-inference": { type: "boolean", default: false },
+        "skip-metrics": { type: "boolean", default: false },
+        "plots-dir": { type: "string" },
+        "no-download": { type: "boolean", default: false },
+      },
+    }));
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  if (!values.csv) throw new UsageError("--csv FILE is required");
+  if (!values.prompt && !values["skip-inference"]) throw new UsageError("--prompt FILE is required (unless --skip-inference)");
+  if (values.gpu !== "auto" && values.gpu !== "off") throw new UsageError(`--gpu must be "auto" or "off", not "${values.gpu}"`);
+  return {
+    prompt: values.prompt,
+    csv: values.csv,
+    output: values.output,
+    metrics: values.metrics,
+    model: values.model ?? "all",
+    modelsFile: values["models-file"],
+    modelsDir: values["models-dir"],
+    maxNewTokens: positiveInt("--max-new-tokens", values["max-new-tokens"] ?? "1024"),
+    threads: values.threads === undefined ? undefined : positiveInt("--threads", values.threads),
+    gpu: values.gpu === "off" ? false : "auto",
+    constrained: values.constrained ?? false,
+    skipInference: values["skip-inference"] ?? false,
+    skipMetrics: values["skip-metrics"] ?? false,
+    plotsDir: values["plots-dir"],
+    download: !values["no-download"],
+  };
+}
+
+function positiveInt(flag: string, text: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${flag} must be a positive integer, not "${text}"`);
+  return n;
+}

@@ -1,0 +1,72 @@
+import { resolve } from "node:path";
+import { defaultModelsDir } from "../core/modelsDir";
+import { selectModels } from "../core/registry/select";
+import { defaultOutputPaths } from "../core/results/paths";
+import { runBenchmark } from "../core/runner/runBenchmark";
+import { createLlamaCppEngine } from "../engines/llamaCpp";
+import { parseRunArgs } from "./args";
+import { formatMetricsTable } from "./metricsTable";
+import { loadModelsFile } from "./modelsFile";
+import { createProgressPrinter } from "./progress";
+
+/** `prompt-bench run`: returns the exit status. */
+export async function runCommand(argv: string[]): Promise<number> {
+  const args = parseRunArgs(argv);
+  const csvFile = resolve(args.csv);
+  const promptFile = args.prompt ? resolve(args.prompt) : "";
+  const defaults = promptFile
+    ? defaultOutputPaths(csvFile, promptFile)
+    : // Re-scoring a results CSV in place: read it, write the metrics beside it.
+      { outputFile: csvFile, metricsFile: csvFile.replace(/(\.results)?\.csv$/i, "") + ".metrics.csv" };
+  const outputFile = args.output ? resolve(args.output) : defaults.outputFile;
+  const metricsFile = args.metrics ? resolve(args.metrics) : defaults.metricsFile;
+  const userModels = args.modelsFile ? loadModelsFile(resolve(args.modelsFile)) : [];
+  const models = args.skipInference ? [] : selectModels(args.model, userModels, process.cwd());
+  if (args.plotsDir) process.stderr.write("note: --plots-dir is accepted but plots are not written yet\n");
+
+  const print = createProgressPrinter(process.stderr);
+  const engine = args.skipInference
+    ? undefined
+    : createLlamaCppEngine({
+        modelsDir: args.modelsDir ? resolve(args.modelsDir) : defaultModelsDir(),
+        threads: args.threads,
+        gpu: args.gpu,
+        allowDownload: args.download,
+        log: (level, message) => print({ type: "log", level, message }),
+      });
+  const controller = new AbortController();
+  const onSigint = (): void => {
+    if (controller.signal.aborted) process.exit(130);
+    process.stderr.write("\ncancelling: saving finished rows (Ctrl-C again to quit at once)\n");
+    controller.abort();
+  };
+  process.on("SIGINT", onSigint);
+  try {
+    const summary = await runBenchmark({
+      promptFile,
+      csvFile,
+      outputFile,
+      metricsFile,
+      models,
+      engine,
+      maxNewTokens: args.maxNewTokens,
+      constrained: args.constrained,
+      skipInference: args.skipInference,
+      skipMetrics: args.skipMetrics,
+      signal: controller.signal,
+      onEvent: print,
+    });
+    if (summary.metrics.length > 0) process.stdout.write(formatMetricsTable(summary.metrics) + "\n\n");
+    process.stdout.write(`results: ${summary.outputFile}\n`);
+    if (summary.metricsFile) process.stdout.write(`metrics: ${summary.metricsFile}\n`);
+    if (summary.failures.length > 0) process.stdout.write(`${summary.failures.length} row outputs failed schema validation (see raw_<model>__error)\n`);
+    if (summary.cancelled) {
+      process.stderr.write("cancelled: finished rows are saved; run the same command again to resume\n");
+      return 130;
+    }
+    return 0;
+  } finally {
+    process.off("SIGINT", onSigint);
+    await engine?.dispose();
+  }
+}

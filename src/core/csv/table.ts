@@ -1,0 +1,24 @@
+/** A parsed CSV: header plus records, each remembering the 1-based line it starts on (for diagnostics). */
+export interface CsvRecord {
+  /** 1-based line number of the record's first character in the file. */
+  line: number;
+  /** Cell values, aligned with `CsvTable.columns`. */
+  values: string[];
+}
+
+export type CsvEncoding = "utf-8" | "windows-1252";
+
+export interface CsvTable {
+  /** Path the table was read from (used in error messages). */
+  file: string;
+  columns: string[];
+  records: CsvRecord[];
+  delimiter: "," | ";" | "\t";
+  encoding: CsvEncoding;
+}
+
+/** Value of `column` in `record`, or "" when the column does not exist. */
+export function cell(table: CsvTable, record: CsvRecord, column: string): string {
+  const i = table.columns.indexOf(column);
+  return i < 0 ? "" : (record.values[i] ?? "");
+}

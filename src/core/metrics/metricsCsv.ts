@@ -1,0 +1,34 @@
+import { formatCsv } from "../csv/write";
+import type { MetricsRow } from "../runner/options";
+
+/** The seed CLI's metrics header, in its order. Later columns (hardware, …) may only be appended. */
+export const METRICS_HEADER = [
+  "model",
+  "field",
+  "n_total",
+  "n_valid",
+  "rouge1",
+  "rouge2",
+  "rougeL",
+  "bleu",
+  "chrf",
+  "bertscore_f1",
+  "exact_match",
+  "runtime_s",
+  "tokens_in",
+  "tokens_out",
+  "tokens_per_sec",
+] as const satisfies readonly (keyof MetricsRow)[];
+
+export function formatMetricsCsv(rows: readonly MetricsRow[]): string {
+  return formatCsv(
+    [...METRICS_HEADER],
+    rows.map((row) => METRICS_HEADER.map((key) => formatValue(row[key]))),
+  );
+}
+
+function formatValue(value: string | number | undefined): string {
+  if (value === undefined) return "";
+  if (typeof value === "string") return value;
+  return Number.isInteger(value) ? String(value) : String(Math.round(value * 10000) / 10000);
+}

@@ -1,0 +1,61 @@
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
+import { UserError } from "../errors/userError";
+import { writeFileAtomic } from "../fs/atomicWrite";
+
+/** What produced a model's rows: a resume must not mix rows made under another prompt or settings. */
+export interface ModelRunInfo {
+  source: string;
+  promptSha256: string;
+  maxNewTokens: number;
+  constrained: boolean;
+}
+
+interface RunMetaFile {
+  version: 1;
+  models: Record<string, ModelRunInfo>;
+}
+
+export const sha256 = (text: string): string => createHash("sha256").update(text).digest("hex");
+
+/** `<results>.meta.json`, beside the results CSV: per model, the prompt hash and settings its rows came from. */
+export class RunMeta {
+  private constructor(
+    readonly file: string,
+    private readonly data: RunMetaFile,
+  ) {}
+
+  static open(resultsFile: string): RunMeta {
+    const file = `${resultsFile}.meta.json`;
+    let data: RunMetaFile = { version: 1, models: {} };
+    if (existsSync(file)) {
+      try {
+        data = JSON.parse(readFileSync(file, "utf8")) as RunMetaFile;
+      } catch {
+        throw new UserError(`${file} is not valid JSON. Delete it to resume without the prompt check.`, file);
+      }
+    }
+    return new RunMeta(file, data);
+  }
+
+  /** Throws when a model already has rows made under a different prompt or settings. */
+  checkCompatible(model: string, info: ModelRunInfo, resultsFile: string): void {
+    const before = this.data.models[model];
+    if (!before) return;
+    const changed = (["promptSha256", "maxNewTokens", "constrained"] as const).filter((k) => before[k] !== info[k]);
+    if (changed.length === 0) return;
+    const names = { promptSha256: "prompt text", maxNewTokens: "max new tokens", constrained: "constrained-decoding setting" };
+    const what = changed.map((k) => names[k]).join(", ");
+    throw new UserError(
+      `${resultsFile} already holds rows of model "${model}" made with a different ${what}. ` +
+        `Resuming would mix them. Nothing was changed. Choose another output file (--output), or delete that ` +
+        `file (and ${this.file}) to start over.`,
+      resultsFile,
+    );
+  }
+
+  record(model: string, info: ModelRunInfo): void {
+    this.data.models[model] = info;
+    writeFileAtomic(this.file, JSON.stringify(this.data, null, 2) + "\n");
+  }
+}

@@ -1,0 +1,59 @@
+import type { Engine } from "../../engines/engine";
+import type { ModelSpec } from "../registry/modelSpec";
+import type { RunEventListener } from "./events";
+
+export interface RunOptions {
+  promptFile: string;
+  csvFile: string;
+  /** Results CSV: the input plus `pred_<model>_<field>`, `raw_<model>` and `raw_<model>__*` columns. */
+  outputFile: string;
+  metricsFile: string;
+  models: ModelSpec[];
+  /** Needed unless skipInference. */
+  engine?: Engine;
+  maxNewTokens: number;
+  /** Constrain decoding to the target fields' JSON schema (off by default: format-following is measured). */
+  constrained: boolean;
+  skipInference?: boolean;
+  skipMetrics?: boolean;
+  /** Save the results file after this many newly finished rows (and always at the end of each model). */
+  saveEveryRows?: number;
+  signal?: AbortSignal;
+  onEvent?: RunEventListener;
+}
+
+/** A row whose output failed schema validation (or generation), for diagnostics. */
+export interface RowFailure {
+  rowIndex: number;
+  /** 1-based line in the input CSV where the row starts. */
+  line: number;
+  model: string;
+  error: string;
+}
+
+/** One line of the metrics CSV (seed header order). Empty quality cells are `undefined`. */
+export interface MetricsRow {
+  model: string;
+  field: string;
+  n_total: number;
+  n_valid: number;
+  rouge1?: number;
+  rouge2?: number;
+  rougeL?: number;
+  bleu?: number;
+  chrf?: number;
+  bertscore_f1?: number;
+  exact_match?: number;
+  runtime_s: number;
+  tokens_in: number;
+  tokens_out: number;
+  tokens_per_sec: number;
+}
+
+export interface RunSummary {
+  outputFile: string;
+  metricsFile?: string;
+  metrics: MetricsRow[];
+  failures: RowFailure[];
+  cancelled: boolean;
+}

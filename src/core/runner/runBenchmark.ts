@@ -1,0 +1,126 @@
+import { existsSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { readCsvFile, requireSourceColumn } from "../csv/read";
+import { CsvError } from "../errors/csvError";
+import { PromptError } from "../errors/promptError";
+import { ModelFileMissingError } from "../errors/modelFileMissingError";
+import { targetFields } from "../fields";
+import { writeFileAtomic } from "../fs/atomicWrite";
+import { computeMetrics } from "../metrics/computeMetrics";
+import { formatMetricsCsv } from "../metrics/metricsCsv";
+import { checkTemplate } from "../prompt/render";
+import type { ModelSpec } from "../registry/modelSpec";
+import { factColumn, modelsInColumns } from "../results/columns";
+import { ResultsStore } from "../results/resultsStore";
+import { RunMeta, sha256 } from "../results/runMeta";
+import { jsonSchemaFor } from "../schema/jsonSchema";
+import type { RunOptions, RunSummary, RowFailure } from "./options";
+import { runModel } from "./runModel";
+
+/**
+ * Runs every selected model over every row not yet done, saving as it goes, then writes the metrics CSV.
+ * All input is checked before anything is written, so a bad CSV, prompt or model never touches earlier results.
+ */
+export async function runBenchmark(options: RunOptions): Promise<RunSummary> {
+  const emit = options.onEvent ?? (() => undefined);
+  // Re-scoring saved results needs no prompt.
+  const template = options.skipInference ? "" : await readPrompt(options.promptFile);
+  const input = await readCsvFile(options.csvFile);
+  requireSourceColumn(input);
+  const fields = targetFields(input.columns);
+  if (fields.length === 0) {
+    throw new CsvError(
+      `${options.csvFile} has no target columns (found: ${input.columns.join(", ")}). ` +
+        `Add a column per field the model should extract, e.g. "patient_name".`,
+      options.csvFile,
+      1,
+    );
+  }
+  const models = options.skipInference ? [] : options.models;
+  for (const spec of models) checkModelFile(spec);
+
+  const store = ResultsStore.open(options.outputFile, input, fields, models.map((m) => m.name));
+  const sources = input.records.map((r) => r.values[input.columns.indexOf("source")] ?? "");
+  let cancelled = false;
+  if (models.length > 0) {
+    if (!options.engine) throw new Error("runBenchmark: an engine is required unless skipInference");
+    const meta = RunMeta.open(options.outputFile);
+    const promptSha256 = sha256(template);
+    for (const spec of models) {
+      const info = { source: describeSource(spec), promptSha256, maxNewTokens: options.maxNewTokens, constrained: options.constrained };
+      if (sources.some((_, row) => store.isDone(row, spec.name))) meta.checkCompatible(spec.name, info, options.outputFile);
+    }
+    if (store.unsaved > 0) store.save(); // rows recovered from an interrupted run's journal
+    for (const [modelIndex, spec] of models.entries()) {
+      if (options.signal?.aborted) break;
+      meta.record(spec.name, { source: describeSource(spec), promptSha256, maxNewTokens: options.maxNewTokens, constrained: options.constrained });
+      const finished = await runModel({
+        spec,
+        modelIndex,
+        modelCount: models.length,
+        engine: options.engine,
+        store,
+        sources,
+        template,
+        fields,
+        maxNewTokens: options.maxNewTokens,
+        jsonSchema: options.constrained ? jsonSchemaFor(fields) : undefined,
+        saveEveryRows: options.saveEveryRows ?? 20,
+        saveEverySeconds: 10,
+        signal: options.signal,
+        emit,
+      });
+      if (!finished) break;
+    }
+    cancelled = options.signal?.aborted ?? false;
+  } else if (store.unsaved > 0) {
+    store.save();
+  }
+
+  const reported = modelsInColumns(store.columns);
+  const failures = collectFailures(store, reported, input.records.map((r) => r.line));
+  const summary: RunSummary = { outputFile: options.outputFile, metrics: [], failures, cancelled };
+  if (!options.skipMetrics) {
+    summary.metrics = computeMetrics(store, fields, reported);
+    writeFileAtomic(options.metricsFile, formatMetricsCsv(summary.metrics));
+    summary.metricsFile = options.metricsFile;
+  }
+  return summary;
+}
+
+async function readPrompt(file: string): Promise<string> {
+  let template: string;
+  try {
+    template = await readFile(file, "utf8");
+  } catch (error) {
+    throw new PromptError(`Cannot read the prompt file ${file}: ${(error as Error).message}`, file);
+  }
+  checkTemplate(template, file);
+  return template;
+}
+
+function checkModelFile(spec: ModelSpec): void {
+  if (spec.source.kind === "file" && !existsSync(spec.source.path)) {
+    throw new ModelFileMissingError(
+      `Model "${spec.name}": file ${spec.source.path} does not exist. Check the path in your model entry ` +
+        `(setting promptBench.models or --models-file) or pass an existing .gguf to --model.`,
+      spec.source.path,
+      spec.source.path,
+    );
+  }
+}
+
+function describeSource(spec: ModelSpec): string {
+  return spec.source.kind === "file" ? spec.source.path : spec.source.uri;
+}
+
+function collectFailures(store: ResultsStore, models: readonly string[], lines: readonly number[]): RowFailure[] {
+  const failures: RowFailure[] = [];
+  for (const model of models) {
+    for (let row = 0; row < store.rowCount; row++) {
+      if (store.get(row, factColumn(model, "valid")) !== "false") continue;
+      failures.push({ rowIndex: row, line: lines[row] ?? 0, model, error: store.get(row, factColumn(model, "error")) });
+    }
+  }
+  return failures;
+}

@@ -1,0 +1,255 @@
+import { readFile } from "node:fs/promises";
+import { basename, dirname, isAbsolute, resolve } from "node:path";
+import * as vscode from "vscode";
+import { UserError } from "../core/errors/userError";
+import type { ModelSpec } from "../core/registry/modelSpec";
+import { modelCatalog, selectModels } from "../core/registry/select";
+import { parseUserEntries } from "../core/registry/userEntries";
+import { defaultOutputPaths } from "../core/results/paths";
+import type { RunEvent } from "../core/runner/events";
+import type { RunSummary } from "../core/runner/options";
+import { runBenchmark } from "../core/runner/runBenchmark";
+import { createLlamaCppEngine } from "../engines/llamaCpp";
+import type { ProgressMessage } from "../shared/protocol";
+import { readSettings, type Settings } from "./config";
+import { reportError } from "./errors";
+import { getLog } from "./log";
+import { pickCsv, pickModels, rememberCsv } from "./pickers";
+import { isPromptDocument } from "./promptFiles";
+import { ResultsPanel, resultsMessage } from "./resultsPanel";
+import { RunProgress } from "./runProgress";
+import type { Services } from "./services";
+
+/** Arguments for running without pickers (tests, other extensions, keybindings). */
+export interface BenchmarkCommandOptions {
+  /** CSV to run over (absolute, or relative to the prompt's workspace folder). Skips the CSV picker. */
+  csvFile?: string;
+  /** Model names, tiers or `.gguf` paths, as for the CLI's `--model`. Skips the model picker. */
+  models?: string[];
+  /**
+   * No interactive UI: no pickers (csvFile and models are then required), no notifications, and errors are thrown
+   * to the caller (after being logged) instead of being shown. The progress notification is still shown.
+   */
+  silent?: boolean;
+}
+
+export const UNTRUSTED_MESSAGE =
+  "Prompt Bench does not run in an untrusted workspace: the model files it loads and runs come from workspace " +
+  "settings (promptBench.models, promptBench.modelsDir), which an untrusted folder could point at anything. " +
+  "Trust this workspace to benchmark prompts.";
+
+let running = false;
+
+/**
+ * `prompt-bench.benchmarkPrompt`: pick a CSV and models (or take them from `options`), run the benchmark with a
+ * cancellable progress notification, then show diagnostics on failing rows and the results panel. Returns the
+ * run's summary, or undefined when nothing ran (dismissed picker, untrusted workspace, error when not silent).
+ */
+export async function benchmarkPromptCommand(
+  services: Services,
+  uri?: unknown,
+  options?: BenchmarkCommandOptions,
+): Promise<RunSummary | undefined> {
+  const silent = options?.silent === true;
+  const log = getLog();
+  if (!vscode.workspace.isTrusted) {
+    log.warn(UNTRUSTED_MESSAGE);
+    if (silent) throw new UserError(UNTRUSTED_MESSAGE);
+    const manage = "Manage Workspace Trust";
+    void vscode.window.showWarningMessage(UNTRUSTED_MESSAGE, manage).then((choice) => {
+      if (choice === manage) void vscode.commands.executeCommand("workbench.trust.manage");
+    });
+    return undefined;
+  }
+  if (running) {
+    const message = "A Prompt Bench run is already in progress; cancel it or wait for it to finish.";
+    if (silent) throw new UserError(message);
+    void vscode.window.showWarningMessage(message);
+    return undefined;
+  }
+  running = true;
+  try {
+    return await benchmark(services, uri instanceof vscode.Uri ? uri : undefined, options ?? {});
+  } catch (error) {
+    ResultsPanel.postProgress({ type: "progress", state: "failed", message: error instanceof Error ? error.message : String(error) });
+    if (silent) {
+      log.error(`Benchmark failed: ${error instanceof Error ? (error instanceof UserError ? error.message : (error.stack ?? error.message)) : String(error)}`);
+      throw error;
+    }
+    reportError(error, "Benchmark");
+    return undefined;
+  } finally {
+    running = false;
+  }
+}
+
+async function benchmark(services: Services, uri: vscode.Uri | undefined, options: BenchmarkCommandOptions): Promise<RunSummary | undefined> {
+  const log = getLog();
+  const silent = options.silent === true;
+  const state = services.context.workspaceState;
+
+  const promptUri = await resolvePrompt(uri);
+  const promptFile = promptUri.fsPath;
+  const folder = vscode.workspace.getWorkspaceFolder(promptUri);
+  const cwd = folder?.uri.fsPath ?? dirname(promptFile);
+  const settings = readSettings(promptUri);
+  const userEntries = parseUserEntries(settings.models, "Setting promptBench.models", cwd);
+
+  let csvFile: string | undefined;
+  if (options.csvFile !== undefined) {
+    csvFile = isAbsolute(options.csvFile) ? options.csvFile : resolve(cwd, options.csvFile);
+  } else if (silent) {
+    throw new UserError("No CSV given: pass options.csvFile when running the benchmark command silently.");
+  } else {
+    csvFile = await pickCsv(state, promptFile);
+  }
+  if (csvFile === undefined) {
+    log.info("Benchmark not started: no CSV picked.");
+    return undefined;
+  }
+  await rememberCsv(state, promptFile, csvFile);
+
+  let models: ModelSpec[] | undefined;
+  if (options.models !== undefined) {
+    models = selectModels(options.models.join(","), userEntries, cwd);
+  } else if (silent) {
+    throw new UserError("No models given: pass options.models when running the benchmark command silently.");
+  } else {
+    models = await pickModels(state, modelCatalog(userEntries), new Set(userEntries.map((m) => m.name)));
+  }
+  if (models === undefined || models.length === 0) {
+    log.info("Benchmark not started: no model picked.");
+    return undefined;
+  }
+
+  const { outputFile, metricsFile } = defaultOutputPaths(csvFile, promptFile);
+  const run = { promptFile, csvFile, outputFile, metricsFile };
+  log.info(
+    `Benchmark: prompt ${promptFile}, CSV ${csvFile}, models ${models.map((m) => m.name).join(", ")}; ` +
+      `maxNewTokens ${settings.maxNewTokens}, constrained ${settings.constrainedDecoding}, threads ${settings.threads ?? "auto"}, ` +
+      `gpu ${settings.gpu}, models folder ${settings.modelsDir}`,
+  );
+  log.info(`Results: ${outputFile}; metrics: ${metricsFile}`);
+
+  const summary = await runWithProgress(settings, models, run);
+
+  // Diagnostics on the input CSV's failing rows (replacing the previous run's for this CSV).
+  const csvUri = vscode.Uri.file(csvFile);
+  const csvText = await readFile(csvFile, "utf8").catch(() => undefined);
+  services.diagnostics.set(csvUri, summary.failures, csvText);
+
+  const message = resultsMessage({ ...run, metricsFile: summary.metricsFile ?? metricsFile }, summary.metrics, summary.failures, summary.cancelled);
+  await services.lastRun.set(message);
+  ResultsPanel.createOrShow(services.context.extensionUri, message, true);
+
+  const failed = summary.failures.length;
+  const outcome = summary.cancelled
+    ? `Benchmark cancelled. The rows that finished are saved in ${basename(outputFile)}; run it again to resume.`
+    : `Benchmark finished: ${models.length} model${models.length === 1 ? "" : "s"}, ` +
+      `${failed === 0 ? "every output valid" : `${failed} output${failed === 1 ? "" : "s"} failed validation (see Problems)`}. ` +
+      `Results in ${basename(outputFile)}.`;
+  log.info(outcome);
+  ResultsPanel.postProgress({ type: "progress", state: summary.cancelled ? "cancelled" : "done", message: outcome });
+  if (!silent) {
+    const openCsv = "Open results CSV";
+    const openMetrics = "Open metrics CSV";
+    void vscode.window.showInformationMessage(outcome, openCsv, openMetrics).then((choice) => {
+      const file = choice === openCsv ? outputFile : choice === openMetrics ? metricsFile : undefined;
+      if (file) void vscode.window.showTextDocument(vscode.Uri.file(file));
+    });
+  }
+  return summary;
+}
+
+/** The prompt: the given URI, else the active editor's document. Unsaved changes are saved first. */
+async function resolvePrompt(uri: vscode.Uri | undefined): Promise<vscode.Uri> {
+  const document = uri
+    ? vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString())
+    : vscode.window.activeTextEditor?.document;
+  const target = uri ?? document?.uri;
+  if (!target) {
+    throw new UserError("Open a prompt file first: a text file with a {source} placeholder, e.g. extract.prompt.txt.");
+  }
+  if (target.scheme !== "file") {
+    throw new UserError(`Save ${target.path || "the prompt"} to a file first: Prompt Bench reads the prompt from disk.`);
+  }
+  if (!uri && document && !isPromptDocument(document)) {
+    throw new UserError(
+      `${basename(target.fsPath)} is not a prompt file. A prompt file matches the setting promptBench.promptGlob ` +
+        `or is a .txt file containing {source}.`,
+      target.fsPath,
+    );
+  }
+  if (document?.isDirty) await document.save();
+  return target;
+}
+
+async function runWithProgress(settings: Settings, models: ModelSpec[], run: { promptFile: string; csvFile: string; outputFile: string; metricsFile: string }): Promise<RunSummary> {
+  const log = getLog();
+  const engine = createLlamaCppEngine({
+    modelsDir: settings.modelsDir,
+    threads: settings.threads,
+    gpu: settings.gpu === "off" ? false : "auto",
+    allowDownload: true,
+    log: (message: string) => log.info(message),
+  });
+  try {
+    return await vscode.window.withProgress(
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: `Prompt Bench: ${basename(run.promptFile)} × ${basename(run.csvFile)}`,
+        cancellable: true,
+      },
+      async (progress, token) => {
+        const abort = new AbortController();
+        const cancel = token.onCancellationRequested(() => {
+          log.info("Cancel requested; stopping after saving the finished rows.");
+          abort.abort();
+        });
+        const tracker = new RunProgress(progress, models.length, (p: ProgressMessage) => ResultsPanel.postProgress(p));
+        try {
+          return await runBenchmark({
+            ...run,
+            models,
+            engine,
+            maxNewTokens: settings.maxNewTokens,
+            constrained: settings.constrainedDecoding,
+            signal: abort.signal,
+            onEvent: (event) => {
+              tracker.handle(event);
+              logEvent(event);
+            },
+          });
+        } finally {
+          cancel.dispose();
+        }
+      },
+    );
+  } finally {
+    await engine.dispose().catch((error: unknown) => log.warn(`Disposing the engine failed: ${String(error)}`));
+  }
+}
+
+function logEvent(event: RunEvent): void {
+  const log = getLog();
+  switch (event.type) {
+    case "model-start":
+      log.info(`Model ${event.modelIndex + 1}/${event.modelCount} ${event.model}: ${event.rowsDone}/${event.rowsTotal} rows already done`);
+      return;
+    case "model-loaded":
+      log.info(`${event.model} loaded in ${event.loadSeconds.toFixed(1)} s`);
+      return;
+    case "row-done":
+      log.debug(`${event.model} row ${event.rowIndex + 1}: ${event.valid ? "valid" : "invalid"} (${event.rowsDone}/${event.rowsTotal}, ${event.tokensPerSec.toFixed(1)} tok/s)`);
+      return;
+    case "model-done":
+      log.info(`${event.model}: ${event.skipped ? `skipped${event.reason ? ` (${event.reason})` : ""}` : "done"}`);
+      return;
+    case "saved":
+      log.debug(`Saved ${event.rowsDone} rows to ${event.path}`);
+      return;
+    case "log":
+      log[event.level](event.message);
+      return;
+  }
+}

@@ -1,0 +1,55 @@
+import { isAbsolute, resolve } from "node:path";
+import * as vscode from "vscode";
+import { defaultModelsDir } from "../core/modelsDir";
+
+export const CONFIG_SECTION = "promptBench";
+
+export type GpuSetting = "auto" | "off";
+
+/** The `promptBench.*` settings, with defaults applied. */
+export interface Settings {
+  promptGlob: string;
+  /** Raw `promptBench.models` entries; parsed by the registry. */
+  models: unknown[];
+  /** Resolved: the setting, else `$PROMPT_BENCH_MODELS_DIR`, else `~/.cache/prompt-bench/models`. */
+  modelsDir: string;
+  maxNewTokens: number;
+  /** undefined = let the engine choose for this machine. */
+  threads: number | undefined;
+  constrainedDecoding: boolean;
+  gpu: GpuSetting;
+}
+
+export const DEFAULT_PROMPT_GLOB = "**/*.prompt.{txt,md}";
+
+export function readSettings(scope?: vscode.Uri): Settings {
+  const c = vscode.workspace.getConfiguration(CONFIG_SECTION, scope);
+  const modelsDir = (c.get<string>("modelsDir") ?? "").trim();
+  const threads = c.get<number>("threads") ?? 0;
+  const maxNewTokens = c.get<number>("maxNewTokens") ?? 1024;
+  const models = c.get<unknown>("models");
+  return {
+    promptGlob: (c.get<string>("promptGlob") ?? "").trim() || DEFAULT_PROMPT_GLOB,
+    models: Array.isArray(models) ? models : [],
+    modelsDir: modelsDir ? resolveDir(expandHome(modelsDir), scope) : defaultModelsDir(),
+    maxNewTokens: Number.isInteger(maxNewTokens) && maxNewTokens > 0 ? maxNewTokens : 1024,
+    threads: Number.isInteger(threads) && threads > 0 ? threads : undefined,
+    constrainedDecoding: c.get<boolean>("constrainedDecoding") === true,
+    gpu: c.get<string>("gpu") === "off" ? "off" : "auto",
+  };
+}
+
+/** A relative models folder is relative to the workspace folder of `scope` (or the first one). */
+function resolveDir(dir: string, scope: vscode.Uri | undefined): string {
+  if (isAbsolute(dir)) return dir;
+  const folder = (scope && vscode.workspace.getWorkspaceFolder(scope)) ?? vscode.workspace.workspaceFolders?.[0];
+  return folder ? resolve(folder.uri.fsPath, dir) : resolve(dir);
+}
+
+function expandHome(p: string): string {
+  if (p === "~" || p.startsWith("~/")) {
+    const home = process.env.HOME ?? process.env.USERPROFILE ?? "";
+    return home + p.slice(1);
+  }
+  return p;
+}

@@ -1,0 +1,135 @@
+import assert from "node:assert/strict";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { after, before, describe, test } from "node:test";
+import { PromptError } from "../../src/core/errors/promptError";
+import { ModelFileMissingError } from "../../src/core/errors/modelFileMissingError";
+import { UserError } from "../../src/core/errors/userError";
+import { METRICS_HEADER } from "../../src/core/metrics/metricsCsv";
+import type { ModelSpec } from "../../src/core/registry/modelSpec";
+import type { RunEvent } from "../../src/core/runner/events";
+import type { RunOptions } from "../../src/core/runner/options";
+import { runBenchmark } from "../../src/core/runner/runBenchmark";
+import type { Engine } from "../../src/engines/engine";
+import { createLlamaCppEngine } from "../../src/engines/llamaCpp";
+import { makeRunDir, readTable, column } from "../helpers/runFixture";
+import { ensureTestModel } from "../helpers/testModel";
+
+let engine: Engine;
+let model: ModelSpec;
+
+before(async () => {
+  const path = await ensureTestModel();
+  model = { name: "tiny", tier: "custom", source: { kind: "file", path } };
+  engine = createLlamaCppEngine({ modelsDir: "/nonexistent", threads: 1, gpu: false, allowDownload: false });
+});
+after(async () => engine.dispose());
+
+function options(dir: ReturnType<typeof makeRunDir>, extra: Partial<RunOptions> = {}): RunOptions {
+  return {
+    promptFile: dir.prompt,
+    csvFile: dir.csv,
+    outputFile: dir.output,
+    metricsFile: dir.metrics,
+    models: [model],
+    engine,
+    maxNewTokens: 48,
+    constrained: true,
+    ...extra,
+  };
+}
+
+describe("runBenchmark on the generated test model", () => {
+  test("writes a pred_/raw_ value for every row and the seed's metrics header", async () => {
+    const dir = makeRunDir();
+    const summary = await runBenchmark(options(dir));
+    const results = readTable(dir.output);
+    assert.equal(results.records.length, 6);
+    for (const name of ["pred_tiny_city", "pred_tiny_name", "raw_tiny", "raw_tiny__valid", "raw_tiny__tokens_out"]) {
+      assert.ok(results.columns.includes(name), name);
+    }
+    // Constrained decoding yields schema-valid JSON on every row.
+    assert.deepEqual(column(results, "raw_tiny__valid"), Array(6).fill("true"));
+    assert.ok(column(results, "raw_tiny").every((raw) => raw.trim().startsWith("{")));
+    const metrics = readTable(dir.metrics);
+    assert.deepEqual(metrics.columns, [...METRICS_HEADER]);
+    assert.deepEqual(column(metrics, "field"), ["city", "name"]);
+    assert.deepEqual(column(metrics, "n_valid"), ["6", "6"]);
+    assert.equal(column(metrics, "bleu")[0], "", "unimplemented metrics stay empty");
+    assert.ok(Number(column(metrics, "tokens_out")[0]) > 0);
+    assert.equal(summary.failures.length, 0);
+  });
+
+  test("unconstrained output that fails validation is reported with the row's CSV line", async () => {
+    const dir = makeRunDir();
+    const summary = await runBenchmark(options(dir, { constrained: false }));
+    const results = readTable(dir.output);
+    const invalid = column(results, "raw_tiny__valid").flatMap((v, i) => (v === "false" ? [i] : []));
+    assert.ok(invalid.length > 0, "a random model should fail validation somewhere");
+    assert.deepEqual(summary.failures.map((f) => f.rowIndex), invalid);
+    // Row 2 starts on line 3; its multi-line cell pushes row 3 to line 5.
+    const input = readTable(dir.csv);
+    for (const failure of summary.failures) assert.equal(failure.line, input.records[failure.rowIndex]?.line);
+    assert.deepEqual(input.records.map((r) => r.line), [2, 3, 5, 6, 7, 8]);
+    assert.ok(summary.failures.every((f) => f.error.length > 0));
+  });
+
+  test("a cancelled run keeps finished rows and a rerun does only the rest", async () => {
+    const dir = makeRunDir();
+    const controller = new AbortController();
+    let rows = 0;
+    const first = await runBenchmark(
+      options(dir, {
+        signal: controller.signal,
+        saveEveryRows: 100,
+        onEvent: (e) => {
+          if (e.type === "row-done" && ++rows === 2) controller.abort();
+        },
+      }),
+    );
+    assert.equal(first.cancelled, true);
+    const partial = readTable(dir.output);
+    assert.deepEqual(column(partial, "raw_tiny__valid"), ["true", "true", "", "", "", ""]);
+    const kept = column(partial, "raw_tiny").slice(0, 2);
+
+    const events: RunEvent[] = [];
+    await runBenchmark(options(dir, { onEvent: (e) => events.push(e) }));
+    assert.deepEqual(events.filter((e) => e.type === "row-done").map((e) => (e.type === "row-done" ? e.rowIndex : -1)), [2, 3, 4, 5]);
+    const full = readTable(dir.output);
+    assert.deepEqual(column(full, "raw_tiny").slice(0, 2), kept);
+    assert.ok(column(full, "raw_tiny__valid").every((v) => v === "true"));
+
+    const again: RunEvent[] = [];
+    await runBenchmark(options(dir, { onEvent: (e) => again.push(e) }));
+    assert.ok(again.some((e) => e.type === "model-done" && e.skipped), "a complete model is skipped");
+    assert.equal(again.filter((e) => e.type === "row-done").length, 0);
+  });
+
+  test("re-scoring with skipInference reproduces the metrics", async () => {
+    const dir = makeRunDir();
+    await runBenchmark(options(dir));
+    const before = readFileSync(dir.metrics, "utf8");
+    const rescored = dir.metrics.replace(".csv", ".again.csv");
+    await runBenchmark({ ...options(dir), csvFile: dir.output, engine: undefined, models: [], skipInference: true, promptFile: "", metricsFile: rescored });
+    assert.equal(readFileSync(rescored, "utf8"), before);
+  });
+
+  test("bad input fails before anything is written over earlier results", async () => {
+    const dir = makeRunDir();
+    await runBenchmark(options(dir));
+    const results = readFileSync(dir.output, "utf8");
+    const metrics = readFileSync(dir.metrics, "utf8");
+
+    writeFileSync(dir.prompt, "no placeholder here");
+    await assert.rejects(runBenchmark(options(dir)), PromptError);
+    writeFileSync(dir.prompt, "Changed prompt: {source}");
+    await assert.rejects(runBenchmark(options(dir)), (e: unknown) => e instanceof UserError && /different prompt text/.test(e.message));
+    const missing: ModelSpec = { name: "gone", tier: "custom", source: { kind: "file", path: `${dir.dir}/gone.gguf` } };
+    await assert.rejects(runBenchmark(options(dir, { models: [missing] })), ModelFileMissingError);
+    writeFileSync(dir.csv, "source,name\nother row,x\n");
+    await assert.rejects(runBenchmark(options(dir)), (e: unknown) => e instanceof UserError && /different rows/.test(e.message));
+
+    assert.equal(readFileSync(dir.output, "utf8"), results);
+    assert.equal(readFileSync(dir.metrics, "utf8"), metrics);
+    assert.equal(existsSync(`${dir.output}.journal`), false);
+  });
+});
