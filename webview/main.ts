@@ -198,7 +198,10 @@ function render(): void {
       el("p", {
         className: "muted note",
         testId: "quality-note",
-        text: "— = not computed in this version: ROUGE, BLEU, chrF and BERTScore come in a later version. Exact match is case-insensitive after stripping whitespace (0–100).",
+        text:
+          "Quality metrics are computed over the schema-valid rows only. — = no value: ROUGE, BLEU, chrF and BERTScore " +
+          "come in a later version, and exact match is empty when no output was valid. Exact match compares " +
+          "case-insensitively after stripping whitespace (0–100).",
       }),
     );
   }

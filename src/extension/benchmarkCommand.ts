@@ -191,7 +191,7 @@ async function runWithProgress(settings: Settings, models: ModelSpec[], run: { p
     threads: settings.threads,
     gpu: settings.gpu === "off" ? false : "auto",
     allowDownload: true,
-    log: (message: string) => log.info(message),
+    log: (level, message) => log[level](message),
   });
   try {
     return await vscode.window.withProgress(

@@ -64,7 +64,7 @@ describe("prompt-bench CLI", () => {
     assert.match(noSource.stderr, /text, name|text,name|"text"/);
 
     for (const r of [missingModel, noPlaceholder, noSource]) {
-      assert.equal(r.stderr.trim().split("\n").length, 1, `one message, got:\n${r.stderr}`);
+      assert.equal(r.stderr.match(/^error: /gm)?.length, 1, `one message, got:\n${r.stderr}`);
       assert.doesNotMatch(r.stderr, /at .*\.js:\d+/, "no stack trace for user errors");
     }
     assert.equal(readFileSync(dir.output, "utf8"), results);

@@ -223,12 +223,25 @@ suite("Prompt Bench extension", () => {
       assert.deepEqual(diagnosticKeys(vscode.Uri.file(csvFile)), invalidRowKeys(second.outputFile, csvText, ["tiny"]));
     });
 
-    test("openResults shows the last run", async () => {
-      const shown = await vscode.commands.executeCommand<{ metrics: unknown[]; run: { metricsFile: string } } | undefined>(CommandIds.openResults);
-      assert.ok(shown, "openResults returned the results it shows");
-      assert.ok(existsSync(shown.run.metricsFile));
+    test("openResults shows the last run, or a given metrics CSV", async () => {
+      type Shown = { metrics: unknown[]; run: { metricsFile: string }; failuresUnknown?: boolean } | undefined;
+      const last = await vscode.commands.executeCommand<Shown>(CommandIds.openResults);
+      assert.ok(last, "openResults returned the results it shows");
+      assert.ok(existsSync(last.run.metricsFile));
+      assert.equal(last.failuresUnknown, false, "the last run's failures are remembered");
       assert.ok(api.resultsPanel.isOpen());
-      await waitForRender(api, shown.metrics.length);
+      await waitForRender(api, last.metrics.length);
+
+      const { csvFile } = freshCsv();
+      const other = await run(csvFile, ["tiny"]);
+      assert.ok(other.metricsFile);
+      await run(freshCsv().csvFile, ["tiny"]); // so that `other` is no longer the last run
+      const fromFile = await vscode.commands.executeCommand<Shown>(CommandIds.openResults, vscode.Uri.file(other.metricsFile));
+      assert.ok(fromFile);
+      assert.equal(fromFile.run.metricsFile, other.metricsFile);
+      assert.equal(fromFile.metrics.length, other.metrics.length);
+      assert.equal(fromFile.failuresUnknown, true, "failures are not known for a metrics CSV that is not the last run's");
+      await waitForRender(api, fromFile.metrics.length);
     });
 
     test("a UserError from the run reaches a silent caller with its message", async () => {
