@@ -3,7 +3,7 @@ export const ALIGNMENT = 32;
 export const T = { U32: 4, I32: 5, F32: 6, BOOL: 7, STRING: 8, ARRAY: 9 }; // GGUF metadata value types
 export const GGML = { F32: 0, Q8_0: 8 };
 
-export function float16Bits(value) {
+function float16Bits(value) {
   const f32 = new Float32Array([value]);
   const bits = new Uint32Array(f32.buffer)[0];
   const sign = (bits >>> 16) & 0x8000;

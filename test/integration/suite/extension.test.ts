@@ -125,6 +125,9 @@ suite("Prompt Bench extension", () => {
 
   suite("benchmark run with the test model", () => {
     let modelPath: string;
+    // Later tests reuse these runs instead of running the model again.
+    let freeRun: { csvFile: string; csvText: string; summary: RunSummary } | undefined;
+    let constrainedRun: RunSummary | undefined;
     const promptFile = () => join(workspaceDir(), "extract.prompt.txt");
     const fixtureCsv = () => join(workspaceDir(), "letters.csv");
 
@@ -184,6 +187,7 @@ suite("Prompt Bench extension", () => {
       await config().update("maxNewTokens", 48, vscode.ConfigurationTarget.Global);
       const { csvFile, csvText } = freshCsv();
       const summary = await run(csvFile, ["tiny"]);
+      freeRun = { csvFile, csvText, summary };
       checkFiles(summary, csvFile, ["tiny"]);
 
       const expected = invalidRowKeys(summary.outputFile, csvText, ["tiny"]);
@@ -205,6 +209,7 @@ suite("Prompt Bench extension", () => {
       await config().update("maxNewTokens", 256, vscode.ConfigurationTarget.Global);
       const { csvFile, csvText } = freshCsv();
       const summary = await run(csvFile, ["tiny-json"]);
+      constrainedRun = summary;
       checkFiles(summary, csvFile, ["tiny-json"]);
       const expected = invalidRowKeys(summary.outputFile, csvText, ["tiny-json"]);
       assert.deepEqual(diagnosticKeys(vscode.Uri.file(csvFile)), expected);
@@ -213,14 +218,14 @@ suite("Prompt Bench extension", () => {
     });
 
     test("rerunning resumes (nothing recomputed) and replaces the diagnostics", async () => {
+      assert.ok(freeRun, "needs the free-decoding run");
       await config().update("constrainedDecoding", false, vscode.ConfigurationTarget.Global);
       await config().update("maxNewTokens", 48, vscode.ConfigurationTarget.Global);
-      const { csvFile, csvText } = freshCsv();
-      const first = await run(csvFile, ["tiny"]);
-      const before = readFileSync(first.outputFile, "utf8");
-      const second = await run(csvFile, ["tiny"]);
-      assert.equal(readFileSync(second.outputFile, "utf8"), before, "a complete model is skipped on rerun");
-      assert.deepEqual(diagnosticKeys(vscode.Uri.file(csvFile)), invalidRowKeys(second.outputFile, csvText, ["tiny"]));
+      const csvUri = vscode.Uri.file(freeRun.csvFile);
+      const before = readFileSync(freeRun.summary.outputFile, "utf8");
+      const again = await run(freeRun.csvFile, ["tiny"]);
+      assert.equal(readFileSync(again.outputFile, "utf8"), before, "a complete model is skipped on rerun");
+      assert.deepEqual(diagnosticKeys(csvUri), invalidRowKeys(again.outputFile, freeRun.csvText, ["tiny"]));
     });
 
     test("openResults shows the last run, or a given metrics CSV", async () => {
@@ -232,14 +237,12 @@ suite("Prompt Bench extension", () => {
       assert.ok(api.resultsPanel.isOpen());
       await waitForRender(api, last.metrics.length);
 
-      const { csvFile } = freshCsv();
-      const other = await run(csvFile, ["tiny"]);
-      assert.ok(other.metricsFile);
-      await run(freshCsv().csvFile, ["tiny"]); // so that `other` is no longer the last run
-      const fromFile = await vscode.commands.executeCommand<Shown>(CommandIds.openResults, vscode.Uri.file(other.metricsFile));
+      assert.ok(constrainedRun?.metricsFile, "needs the constrained run");
+      assert.notEqual(constrainedRun.metricsFile, last.run.metricsFile, "the constrained run is not the last one");
+      const fromFile = await vscode.commands.executeCommand<Shown>(CommandIds.openResults, vscode.Uri.file(constrainedRun.metricsFile));
       assert.ok(fromFile);
-      assert.equal(fromFile.run.metricsFile, other.metricsFile);
-      assert.equal(fromFile.metrics.length, other.metrics.length);
+      assert.equal(fromFile.run.metricsFile, constrainedRun.metricsFile);
+      assert.equal(fromFile.metrics.length, constrainedRun.metrics.length);
       assert.equal(fromFile.failuresUnknown, true, "failures are not known for a metrics CSV that is not the last run's");
       await waitForRender(api, fromFile.metrics.length);
     });
