@@ -4,7 +4,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, rmSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import { writeTestModel } from "./make-test-model.mjs";
+import { ensureTestModel } from "./make-test-model.mjs";
 
 const root = join(fileURLToPath(import.meta.url), "..", "..");
 const model = join(root, ".cache", "models", "prompt-bench-test.gguf");
@@ -13,7 +13,7 @@ if (!existsSync(join(root, "dist", "cli.js"))) {
   console.error('dist/cli.js is missing: run "npm run build" (npm ci does it for you)');
   process.exit(1);
 }
-if (!existsSync(model)) await writeTestModel(model);
+ensureTestModel(model);
 rmSync(out, { recursive: true, force: true }); // a fresh run each time
 mkdirSync(out, { recursive: true });
 
