@@ -70,13 +70,9 @@ try {
 
 // 3. The generated test model (a tiny random GGUF, deterministic), unless the
 //    caller points PROMPT_BENCH_TEST_MODEL somewhere else.
-if (!process.env.PROMPT_BENCH_TEST_MODEL && existsSync(join(root, "scripts", "make-test-model.mjs"))) {
-  const model = join(root, ".cache", "models", "prompt-bench-test.gguf");
-  if (!existsSync(model)) {
-    const { writeTestModel } = await import("./make-test-model.mjs");
-    await writeTestModel(model);
-  }
-  process.env.PROMPT_BENCH_TEST_MODEL = model;
+if (!process.env.PROMPT_BENCH_TEST_MODEL) {
+  const { ensureTestModel } = await import("./make-test-model.mjs");
+  process.env.PROMPT_BENCH_TEST_MODEL = ensureTestModel(join(root, ".cache", "models", "prompt-bench-test.gguf"));
 }
 
 // 4. A fresh copy of the fixture workspace.

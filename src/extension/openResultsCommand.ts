@@ -4,7 +4,7 @@ import * as vscode from "vscode";
 import type { ResultsMessage } from "../shared/protocol";
 import { reportError } from "./errors";
 import { getLog } from "./log";
-import { readMetricsFile } from "./metricsFile";
+import { readMetricsCsv } from "../core/metrics/readMetricsCsv";
 import { ResultsPanel, resultsMessage } from "./resultsPanel";
 import type { Services } from "./services";
 
@@ -29,7 +29,7 @@ async function resultsToShow(services: Services, uri: vscode.Uri | undefined): P
   const last = services.lastRun.get();
   if (last && existsSync(last.run.metricsFile)) {
     // Fresher than the stored copy if the CLI re-scored it since.
-    return { ...last, metrics: await readMetricsFile(last.run.metricsFile) };
+    return { ...last, metrics: await readMetricsCsv(last.run.metricsFile) };
   }
   if (last) getLog().info(`The last run's metrics file ${last.run.metricsFile} is gone; asking for another.`);
   const file = await pickMetricsFile();
@@ -38,7 +38,7 @@ async function resultsToShow(services: Services, uri: vscode.Uri | undefined): P
 
 /** A metrics CSV on its own: the results CSV beside it is linked; failures are only known for the last run. */
 async function fromMetricsFile(metricsFile: string, services: Services): Promise<ResultsMessage> {
-  const metrics = await readMetricsFile(metricsFile);
+  const metrics = await readMetricsCsv(metricsFile);
   const last = services.lastRun.get();
   if (last?.run.metricsFile === metricsFile) return { ...last, metrics };
   const outputFile = metricsFile.replace(/\.metrics\.csv$/i, ".results.csv");

@@ -5,6 +5,7 @@ import { PromptError } from "../../src/core/errors/promptError";
 import { ModelFileMissingError } from "../../src/core/errors/modelFileMissingError";
 import { UserError } from "../../src/core/errors/userError";
 import { METRICS_HEADER } from "../../src/core/metrics/metricsCsv";
+import { readMetricsCsv } from "../../src/core/metrics/readMetricsCsv";
 import type { ModelSpec } from "../../src/core/registry/modelSpec";
 import type { RunEvent } from "../../src/core/runner/events";
 import type { RunOptions } from "../../src/core/runner/options";
@@ -132,4 +133,19 @@ describe("runBenchmark on the generated test model", () => {
     assert.equal(readFileSync(dir.metrics, "utf8"), metrics);
     assert.equal(existsSync(`${dir.output}.journal`), false);
   });
+});
+
+test("a metrics CSV reads back into the rows that were written", async () => {
+  const dir = makeRunDir();
+  const summary = await runBenchmark(options(dir));
+  const back = await readMetricsCsv(dir.metrics);
+  assert.equal(back.length, summary.metrics.length);
+  back.forEach((row, i) => {
+    const written = summary.metrics[i]!;
+    assert.equal(row.model, written.model);
+    assert.equal(row.n_valid, written.n_valid);
+    assert.equal(row.bleu, undefined);
+    assert.ok(Math.abs(row.tokens_per_sec - written.tokens_per_sec) < 1e-3);
+  });
+  await assert.rejects(readMetricsCsv(dir.csv), /not a Prompt Bench metrics file/);
 });
