@@ -121,6 +121,10 @@ else
 }
 EOF
   (
+    # Under `npm test` the environment carries the outer npm's settings (npm_node_execpath, NODE, …), which
+    # make the nested npm run code-server's postinstall with the system Node 20: start from a clean slate.
+    for v in $(env | sed -n 's/^\(npm_[A-Za-z0-9_]*\)=.*/\1/p'); do unset "$v"; done
+    unset NODE
     export PATH="$NODE_DIR/bin:$PATH"
     # node-gyp: compile against Node 24's headers (overrides e.g. a user
     # config `nodedir=/usr` pointing at the system Node 20).
