@@ -17,6 +17,7 @@ export interface RunArgs {
   skipMetrics: boolean;
   plotsDir?: string;
   download: boolean;
+  rougeTokenizer: "default" | "unicode";
 }
 
 export function parseRunArgs(argv: string[]): RunArgs {
@@ -42,6 +43,7 @@ export function parseRunArgs(argv: string[]): RunArgs {
         "skip-metrics": { type: "boolean", default: false },
         "plots-dir": { type: "string" },
         "no-download": { type: "boolean", default: false },
+        "rouge-tokenizer": { type: "string", default: "default" },
       },
     }));
   } catch (error) {
@@ -49,6 +51,8 @@ export function parseRunArgs(argv: string[]): RunArgs {
   }
   if (!values.csv) throw new UsageError("--csv FILE is required");
   if (!values.prompt && !values["skip-inference"]) throw new UsageError("--prompt FILE is required (unless --skip-inference)");
+  const rougeTokenizer = values["rouge-tokenizer"];
+  if (rougeTokenizer !== "default" && rougeTokenizer !== "unicode") throw new UsageError(`--rouge-tokenizer must be "default" or "unicode", not "${rougeTokenizer}"`);
   if (values.gpu !== "auto" && values.gpu !== "off") throw new UsageError(`--gpu must be "auto" or "off", not "${values.gpu}"`);
   return {
     prompt: values.prompt,
@@ -66,6 +70,7 @@ export function parseRunArgs(argv: string[]): RunArgs {
     skipMetrics: values["skip-metrics"] ?? false,
     plotsDir: values["plots-dir"],
     download: !values["no-download"],
+    rougeTokenizer,
   };
 }
 

@@ -2,6 +2,8 @@ export const HELP = `prompt-bench — benchmark a prompt over a CSV with local L
 
 Usage:
   prompt-bench run --prompt FILE --csv FILE [options]
+  prompt-bench score --csv RESULTS.csv [--metrics OUT.csv]
+  prompt-bench score --hyp FILE --ref FILE [--ref FILE ...] [score options] [--json]
   prompt-bench --help
 
 Options for run:
@@ -23,6 +25,22 @@ Options for run:
   --skip-metrics         run inference only
   --plots-dir DIR        accepted for compatibility; plots are not written yet
   --no-download          never download a model; fail with the path to place the file at instead
+  --rouge-tokenizer default|unicode   ROUGE tokenizer for the metrics CSV: default = rouge_score's, which drops
+                         umlauts and ß (comparable with published numbers); unicode keeps letters of every script
+
+Options for score --hyp/--ref (one segment per line; one --ref file per reference stream, as sacrebleu):
+  --metrics LIST         comma list of bleu,chrf,chrf++,rouge1,rouge2,rougeL,rougeLsum,wer,cer,mer,wil,
+                         exact_match (default: all)
+  --tokenize 13a|intl|char|none      BLEU tokenizer (default 13a)
+  --lowercase                        lowercase for BLEU and chrF
+  --smooth-method exp|floor|add-k|none, --smooth-value X             BLEU smoothing
+  --use-stemmer                      Porter stemmer for ROUGE (rouge_score's use_stemmer)
+  --rouge-tokenizer default|unicode  default = rouge_score's (drops umlauts); unicode keeps every script
+  --chrf-eps-smoothing, --chrf-whitespace, --chrf-beta N              chrF options
+  --per-segment                      also print each line's score
+  --json                             one JSON object: {metric: {score, signature?, ..., segments?}}
+  Scales as the reference tools: BLEU/chrF 0-100 (sacrebleu), ROUGE 0-1 (rouge-score, mean over lines),
+  WER/CER/MER/WIL 0-1 (jiwer), exact_match 0-100.
 
 Exit status: 0 success, 1 failure (the message says what to fix), 2 bad usage, 130 cancelled (Ctrl-C;
 finished rows are saved and a rerun resumes).

@@ -1,6 +1,7 @@
 import { isUserError } from "../core/errors/userError";
 import { HELP } from "./help";
 import { runCommand } from "./runCommand";
+import { scoreCommand } from "./scoreCommand";
 import { UsageError } from "./usageError";
 
 async function main(argv: string[]): Promise<number> {
@@ -14,6 +15,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (command === "run") return runCommand(rest);
+  if (command === "score") return scoreCommand(rest);
   throw new UsageError(`unknown command "${command}"`);
 }
 

@@ -1,7 +1,8 @@
 import { resolve } from "node:path";
+import { DEFAULT_SCORE_OPTIONS } from "../core/metrics/scoreOptions";
 import { defaultModelsDir } from "../core/modelsDir";
 import { selectModels } from "../core/registry/select";
-import { defaultOutputPaths } from "../core/results/paths";
+import { defaultOutputPaths, metricsPathFor } from "../core/results/paths";
 import { runBenchmark } from "../core/runner/runBenchmark";
 import { createLlamaCppEngine } from "../engines/llamaCpp";
 import { parseRunArgs } from "./args";
@@ -17,7 +18,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   const defaults = promptFile
     ? defaultOutputPaths(csvFile, promptFile)
     : // Re-scoring a results CSV in place: read it, write the metrics beside it.
-      { outputFile: csvFile, metricsFile: csvFile.replace(/(\.results)?\.csv$/i, "") + ".metrics.csv" };
+      { outputFile: csvFile, metricsFile: metricsPathFor(csvFile) };
   const outputFile = args.output ? resolve(args.output) : defaults.outputFile;
   const metricsFile = args.metrics ? resolve(args.metrics) : defaults.metricsFile;
   const userModels = args.modelsFile ? loadModelsFile(resolve(args.modelsFile)) : [];
@@ -53,6 +54,7 @@ export async function runCommand(argv: string[]): Promise<number> {
       constrained: args.constrained,
       skipInference: args.skipInference,
       skipMetrics: args.skipMetrics,
+      scoreOptions: { ...DEFAULT_SCORE_OPTIONS, rougeTokenizer: args.rougeTokenizer },
       signal: controller.signal,
       onEvent: print,
     });

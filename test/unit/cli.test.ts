@@ -99,3 +99,45 @@ describe("prompt-bench CLI", () => {
     assert.ok(column(readTable(dir.output), "raw_prompt-bench-test__valid").every((v) => v !== ""));
   });
 });
+
+describe("prompt-bench score", () => {
+  test("--hyp/--ref --json prints each metric on its reference tool's scale", () => {
+    const dir = makeRunDir();
+    writeFileSync(join(dir.dir, "h.txt"), "the cat sat on the mat\nhello world\n");
+    writeFileSync(join(dir.dir, "r.txt"), "the cat is on the mat\nhello there world\n");
+    writeFileSync(join(dir.dir, "r2.txt"), "a cat sat on a mat\nhello world\n");
+    const r = runCli(["score", "--hyp", join(dir.dir, "h.txt"), "--ref", join(dir.dir, "r.txt"), "--json", "--per-segment"]);
+    assert.equal(r.status, 0, r.stderr);
+    const out = JSON.parse(r.stdout) as Record<string, { score: number; signature?: string; segments?: number[]; precision?: number }>;
+    assert.deepEqual(Object.keys(out), ["bleu", "chrf", "chrf++", "rouge1", "rouge2", "rougeL", "rougeLsum", "wer", "cer", "mer", "wil", "exact_match"]);
+    assert.ok(Math.abs(out.bleu!.score - 32.42685978604634) < 1e-9, "sacrebleu 2.6.0's corpus_bleu");
+    assert.match(out.bleu!.signature!, /^nrefs:1\|case:mixed\|eff:no\|tok:13a\|smooth:exp\|version:/);
+    assert.ok(out.rouge1!.score > 0 && out.rouge1!.score <= 1 && out.rouge1!.precision !== undefined);
+    assert.equal(out.wer!.segments!.length, 2);
+
+    const two = runCli(["score", "--hyp", join(dir.dir, "h.txt"), "--ref", join(dir.dir, "r.txt"), "--ref", join(dir.dir, "r2.txt"), "--metrics", "bleu", "--json"]);
+    const both = JSON.parse(two.stdout) as Record<string, { score: number; signature: string }>;
+    assert.match(both.bleu!.signature, /^nrefs:2\|/);
+    assert.ok(both.bleu!.score > out.bleu!.score, "a second reference can only help BLEU here");
+  });
+
+  test("mismatched line counts and unknown metrics are reported", () => {
+    const dir = makeRunDir();
+    writeFileSync(join(dir.dir, "h.txt"), "a\nb\n");
+    writeFileSync(join(dir.dir, "r.txt"), "a\n");
+    const mismatch = runCli(["score", "--hyp", join(dir.dir, "h.txt"), "--ref", join(dir.dir, "r.txt")]);
+    assert.equal(mismatch.status, 1);
+    assert.match(mismatch.stderr, /r\.txt has 1 lines but .*h\.txt has 2/);
+    assert.equal(runCli(["score", "--hyp", join(dir.dir, "h.txt"), "--ref", join(dir.dir, "h.txt"), "--metrics", "meteor"]).status, 2);
+  });
+
+  test("score --csv reproduces the metrics CSV of a run", () => {
+    const dir = makeRunDir();
+    assert.equal(runCli(runArgs(dir, "--constrained")).status, 0);
+    const again = join(dir.dir, "again.csv");
+    const r = runCli(["score", "--csv", dir.output, "--metrics", again]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(readFileSync(again, "utf8"), readFileSync(dir.metrics, "utf8"));
+    assert.match(r.stdout, /bertscore_f1 is empty/);
+  });
+});

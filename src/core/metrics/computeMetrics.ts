@@ -1,6 +1,8 @@
 import { factColumn, predColumn } from "../results/columns";
 import type { MetricsRow } from "../runner/options";
+import { QUALITY_COLUMNS } from "./csvColumns";
 import { TEXT_METRICS } from "./registry";
+import { DEFAULT_SCORE_OPTIONS, type ScoreOptions } from "./scoreOptions";
 
 /** Read access to a results table (the ResultsStore, or a results CSV read back). */
 export interface ResultsView {
@@ -12,7 +14,12 @@ export interface ResultsView {
  * One metrics row per model and field. Quality metrics are computed over schema-valid rows only (as the seed
  * does); performance columns are per model, repeated on each of its fields.
  */
-export function computeMetrics(results: ResultsView, fields: readonly string[], models: readonly string[]): MetricsRow[] {
+export function computeMetrics(
+  results: ResultsView,
+  fields: readonly string[],
+  models: readonly string[],
+  options: ScoreOptions = DEFAULT_SCORE_OPTIONS,
+): MetricsRow[] {
   const out: MetricsRow[] = [];
   for (const model of models) {
     const valid: number[] = [];
@@ -38,7 +45,12 @@ export function computeMetrics(results: ResultsView, fields: readonly string[], 
         tokens_out: tokensOut,
         tokens_per_sec: seconds > 0 ? tokensOut / seconds : 0,
       };
-      for (const metric of TEXT_METRICS) row[metric.column] = metric.score(predictions, references);
+      // No valid row: the quality columns stay empty rather than showing a score of nothing.
+      if (predictions.length > 0) {
+        for (const { column, metric } of QUALITY_COLUMNS) {
+          (row[column] as number | undefined) = TEXT_METRICS[metric].score(predictions, [references], options, false).score;
+        }
+      }
       out.push(row);
     }
   }

@@ -1,16 +1,13 @@
-import type { TextMetric } from "./textMetric";
+import { segmentRefs, type TextMetric } from "./textMetric";
 
 const normalise = (text: string): string => text.trim().toLowerCase();
 
-/** Share of predictions equal to the reference after trimming and lower-casing, 0–100 (the seed's rule). */
+/** Share of predictions equal to a reference after trimming and lower-casing, 0–100 (the seed's rule). */
 export const exactMatch: TextMetric = {
-  column: "exact_match",
-  score(predictions, references) {
-    if (predictions.length === 0) return undefined;
-    let hits = 0;
-    predictions.forEach((p, i) => {
-      if (normalise(p) === normalise(references[i] ?? "")) hits++;
-    });
-    return (100 * hits) / predictions.length;
+  id: "exact_match",
+  scale: "0-100",
+  score(hyps, refs, _options, perSegment) {
+    const hits = hyps.map((h, i): number => (segmentRefs(refs, i).some((r) => normalise(r) === normalise(h)) ? 100 : 0));
+    return { score: hits.length ? hits.reduce((a, b) => a + b, 0) / hits.length : 0, segments: perSegment ? hits : undefined };
   },
 };

@@ -1,8 +1,22 @@
+import { bleu } from "./bleuMetric";
+import { chrf, chrfPlusPlus } from "./chrfMetric";
+import { cer, mer, wer, wil } from "./errorRateMetric";
 import { exactMatch } from "./exactMatch";
-import type { TextMetric } from "./textMetric";
+import { rouge1, rouge2, rougeL, rougeLsum } from "./rougeMetric";
+import type { MetricId, TextMetric } from "./textMetric";
 
-/**
- * Every quality metric the metrics CSV fills. ROUGE, BLEU, chrF++ and BERTScore are not implemented yet:
- * their columns stay empty (never a made-up value) until they are added here.
- */
-export const TEXT_METRICS: readonly TextMetric[] = [exactMatch];
+/** Every text metric, by id. */
+export const TEXT_METRICS: Readonly<Record<MetricId, TextMetric>> = {
+  bleu,
+  chrf,
+  "chrf++": chrfPlusPlus,
+  rouge1,
+  rouge2,
+  rougeL,
+  rougeLsum,
+  wer,
+  cer,
+  mer,
+  wil,
+  exact_match: exactMatch,
+};

@@ -21,3 +21,8 @@ export function defaultOutputPaths(csvFile: string, promptFile: string): { outpu
 export function isOutputFile(file: string): boolean {
   return /\.(results|metrics)\.csv$/i.test(file);
 }
+
+/** Metrics file beside a results CSV: `x.results.csv` → `x.metrics.csv`. */
+export function metricsPathFor(resultsFile: string): string {
+  return resultsFile.replace(/(\.results)?\.csv$/i, "") + ".metrics.csv";
+}

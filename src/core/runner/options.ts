@@ -1,4 +1,5 @@
 import type { Engine } from "../../engines/engine";
+import type { ScoreOptions } from "../metrics/scoreOptions";
 import type { ModelSpec } from "../registry/modelSpec";
 import type { RunEventListener } from "./events";
 
@@ -16,6 +17,8 @@ export interface RunOptions {
   constrained: boolean;
   skipInference?: boolean;
   skipMetrics?: boolean;
+  /** Metric options (tokenizers, stemming); default: the reference tools' defaults. */
+  scoreOptions?: ScoreOptions;
   /** Save the results file after this many newly finished rows (and always at the end of each model). */
   saveEveryRows?: number;
   signal?: AbortSignal;

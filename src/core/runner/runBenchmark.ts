@@ -7,6 +7,7 @@ import { ModelFileMissingError } from "../errors/modelFileMissingError";
 import { targetFields } from "../fields";
 import { writeFileAtomic } from "../fs/atomicWrite";
 import { computeMetrics } from "../metrics/computeMetrics";
+import { EMPTY_COLUMN_REASONS } from "../metrics/csvColumns";
 import { formatMetricsCsv } from "../metrics/metricsCsv";
 import { checkTemplate } from "../prompt/render";
 import type { ModelSpec } from "../registry/modelSpec";
@@ -81,7 +82,8 @@ export async function runBenchmark(options: RunOptions): Promise<RunSummary> {
   const failures = collectFailures(store, reported, input.records.map((r) => r.line));
   const summary: RunSummary = { outputFile: options.outputFile, metrics: [], failures, cancelled };
   if (!options.skipMetrics) {
-    summary.metrics = computeMetrics(store, fields, reported);
+    summary.metrics = computeMetrics(store, fields, reported, options.scoreOptions);
+    for (const reason of Object.values(EMPTY_COLUMN_REASONS)) emit({ type: "log", level: "info", message: reason });
     writeFileAtomic(options.metricsFile, formatMetricsCsv(summary.metrics));
     summary.metricsFile = options.metricsFile;
   }

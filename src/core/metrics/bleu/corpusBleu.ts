@@ -1,0 +1,59 @@
+import { computeBleuFromStats, type BleuScore } from "./computeBleu";
+import { resolveBleuOptions, SMOOTH_DEFAULTS, type BleuOptions, type ResolvedBleuOptions } from "./options";
+import { segmentReferences, type ReferenceStreams } from "./referenceStreams";
+import { bleuSegmentStats, referenceInfo } from "./segmentStats";
+import { pyFixed } from "./pyFixed";
+import { formatSignature, type RefCount } from "./signature";
+
+export interface BleuResult extends BleuScore {
+  /** sacrebleu's signature, e.g. `nrefs:1|case:mixed|eff:no|tok:13a|smooth:exp|version:prompt-bench-0.1.0`. */
+  signature: string;
+}
+
+/** sacrebleu's BLEUSignature: smoothing methods that take a value show it, e.g. `smooth:floor[0.10]`. */
+export function bleuSignature(options: ResolvedBleuOptions, nrefs: RefCount): string {
+  let smooth: string = options.smooth_method;
+  const fallback = SMOOTH_DEFAULTS[options.smooth_method];
+  if (fallback !== null) smooth += `[${pyFixed(options.smooth_value ?? fallback, 2)}]`;
+  return formatSignature([
+    ["nrefs", nrefs],
+    ["case", options.lowercase ? "lc" : "mixed"],
+    ["eff", options.effective_order ? "yes" : "no"],
+    ["tok", options.tokenize],
+    ["smooth", smooth],
+  ]);
+}
+
+function scoreSegments(hyps: readonly string[], streams: ReferenceStreams, options: ResolvedBleuOptions): BleuResult {
+  const { bySegment, nrefs } = segmentReferences(hyps.length, streams, options.empty_refs);
+  const order = options.max_ngram_order;
+  // Integer sums, so the order of addition cannot change the result.
+  const sums = new Array<number>(2 + 2 * order).fill(0);
+  hyps.forEach((hyp, i) => {
+    const stats = bleuSegmentStats(hyp, referenceInfo(bySegment[i]!, options), options);
+    for (let k = 0; k < sums.length; k++) sums[k]! += stats[k]!;
+  });
+  const score = computeBleuFromStats(sums.slice(2, 2 + order), sums.slice(2 + order), sums[0]!, sums[1]!, options);
+  return { ...score, signature: bleuSignature(options, nrefs) };
+}
+
+/**
+ * Corpus BLEU as sacrebleu 2.x `BLEU(**options).corpus_score(hyps, refStreams)`: n-gram statistics summed over
+ * all segments, then one score. `refStreams[k][i]` is the k-th reference of segment i; null marks a missing one.
+ * Throws on an empty corpus, streams of another length, or a segment without references.
+ */
+export function corpusBleu(hyps: readonly string[], refStreams: ReferenceStreams, options: BleuOptions = {}): BleuResult {
+  return scoreSegments(hyps, refStreams, resolveBleuOptions(options, false));
+}
+
+/**
+ * Sentence BLEU against one or more references. `effective_order` defaults to true, as sacrebleu's
+ * `sentence_bleu` (the `BLEU` class would warn without it).
+ */
+export function sentenceBleu(
+  hyp: string,
+  refs: readonly (string | null | undefined)[],
+  options: BleuOptions = {},
+): BleuResult {
+  return scoreSegments([hyp], refs.map((ref) => [ref]), resolveBleuOptions(options, true));
+}
