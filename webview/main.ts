@@ -199,11 +199,13 @@ function render(): void {
         className: "muted note",
         testId: "quality-note",
         text:
-          "Quality metrics are computed over the schema-valid rows only. — = no value: ROUGE, BLEU, chrF and BERTScore " +
-          "come in a later version, and exact match is empty when no output was valid. Exact match compares " +
-          "case-insensitively after stripping whitespace (0–100).",
+          "Quality metrics are computed over the schema-valid rows only (— = no valid row, or not computed). " +
+          "ROUGE: rouge_score F-measure (0–1, its default tokenizer, which drops umlauts unless the unicode " +
+          "tokenizer was chosen), averaged over rows; BLEU and chrF++: sacrebleu corpus scores (0–100); exact match: " +
+          "case-insensitive after stripping whitespace (0–100).",
       }),
     );
+    for (const note of results.notes ?? []) children.push(el("p", { className: "muted note", testId: "metrics-note", text: note }));
   }
   children.push(renderFailures(results));
   app.replaceChildren(...children);

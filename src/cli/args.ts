@@ -18,6 +18,7 @@ export interface RunArgs {
   plotsDir?: string;
   download: boolean;
   rougeTokenizer: "default" | "unicode";
+  bertScoreModel?: string;
 }
 
 export function parseRunArgs(argv: string[]): RunArgs {
@@ -44,6 +45,7 @@ export function parseRunArgs(argv: string[]): RunArgs {
         "plots-dir": { type: "string" },
         "no-download": { type: "boolean", default: false },
         "rouge-tokenizer": { type: "string", default: "default" },
+        "bertscore-model": { type: "string" },
       },
     }));
   } catch (error) {
@@ -71,6 +73,7 @@ export function parseRunArgs(argv: string[]): RunArgs {
     plotsDir: values["plots-dir"],
     download: !values["no-download"],
     rougeTokenizer,
+    bertScoreModel: values["bertscore-model"] ?? process.env.PROMPT_BENCH_BERTSCORE_MODEL,
   };
 }
 

@@ -2,7 +2,7 @@ export const HELP = `prompt-bench — benchmark a prompt over a CSV with local L
 
 Usage:
   prompt-bench run --prompt FILE --csv FILE [options]
-  prompt-bench score --csv RESULTS.csv [--metrics OUT.csv]
+  prompt-bench score --csv RESULTS.csv [--metrics OUT.csv] [--bertscore-model DIR]
   prompt-bench score --hyp FILE --ref FILE [--ref FILE ...] [score options] [--json]
   prompt-bench --help
 
@@ -25,6 +25,8 @@ Options for run:
   --skip-metrics         run inference only
   --plots-dir DIR        accepted for compatibility; plots are not written yet
   --no-download          never download a model; fail with the path to place the file at instead
+  --bertscore-model DIR  local ONNX export of deepset/gbert-base (9 layers) for bertscore_f1; also
+                         $PROMPT_BENCH_BERTSCORE_MODEL. Without it the column stays empty and a note says why.
   --rouge-tokenizer default|unicode   ROUGE tokenizer for the metrics CSV: default = rouge_score's, which drops
                          umlauts and ß (comparable with published numbers); unicode keeps letters of every script
 

@@ -55,6 +55,7 @@ export async function runCommand(argv: string[]): Promise<number> {
       skipInference: args.skipInference,
       skipMetrics: args.skipMetrics,
       scoreOptions: { ...DEFAULT_SCORE_OPTIONS, rougeTokenizer: args.rougeTokenizer },
+      bertScoreModel: args.bertScoreModel,
       signal: controller.signal,
       onEvent: print,
     });

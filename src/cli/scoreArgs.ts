@@ -8,6 +8,7 @@ export interface ScoreCsvArgs {
   mode: "csv";
   csv: string;
   metricsFile?: string;
+  bertScoreModel?: string;
 }
 
 /** `score --hyp --ref …`: score plain-text files, one segment per line, like sacrebleu's CLI. */
@@ -30,6 +31,7 @@ export function parseScoreArgs(argv: string[]): ScoreCsvArgs | ScoreFilesArgs {
       allowPositionals: false,
       options: {
         csv: { type: "string" },
+        "bertscore-model": { type: "string" },
         hyp: { type: "string" },
         ref: { type: "string", multiple: true },
         metrics: { type: "string" },
@@ -51,7 +53,7 @@ export function parseScoreArgs(argv: string[]): ScoreCsvArgs | ScoreFilesArgs {
   }
   if (values.csv !== undefined) {
     if (values.hyp !== undefined || values.ref !== undefined) throw new UsageError("use either --csv or --hyp/--ref, not both");
-    return { mode: "csv", csv: values.csv, metricsFile: values.metrics };
+    return { mode: "csv", csv: values.csv, metricsFile: values.metrics, bertScoreModel: values["bertscore-model"] ?? process.env.PROMPT_BENCH_BERTSCORE_MODEL };
   }
   if (values.hyp === undefined || !values.ref?.length) throw new UsageError("score needs --csv FILE, or --hyp FILE and at least one --ref FILE");
   const metrics = values.metrics ? values.metrics.split(",").map((m) => m.trim()).filter(Boolean) : [...METRIC_IDS];

@@ -1,7 +1,6 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { UserError } from "../core/errors/userError";
-import { EMPTY_COLUMN_REASONS } from "../core/metrics/csvColumns";
 import { scoreTexts } from "../core/metrics/scoreTexts";
 import { TEXT_METRICS } from "../core/metrics/registry";
 import { metricsPathFor } from "../core/results/paths";
@@ -26,9 +25,10 @@ export async function scoreCommand(argv: string[]): Promise<number> {
     maxNewTokens: 0,
     constrained: false,
     skipInference: true,
+    bertScoreModel: args.bertScoreModel,
   });
   process.stdout.write(formatMetricsTable(summary.metrics) + "\n\n");
-  for (const reason of Object.values(EMPTY_COLUMN_REASONS)) process.stdout.write(`note: ${reason}\n`);
+  for (const note of summary.notes) process.stdout.write(`note: ${note}\n`);
   process.stdout.write(`metrics: ${summary.metricsFile}\n`);
   return 0;
 }

@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { basename, dirname, isAbsolute, resolve } from "node:path";
 import * as vscode from "vscode";
 import { UserError } from "../core/errors/userError";
+import { DEFAULT_SCORE_OPTIONS } from "../core/metrics/scoreOptions";
 import type { ModelSpec } from "../core/registry/modelSpec";
 import { modelCatalog, selectModels } from "../core/registry/select";
 import { parseUserEntries } from "../core/registry/userEntries";
@@ -138,7 +139,7 @@ async function benchmark(services: Services, uri: vscode.Uri | undefined, option
   const csvText = await readFile(csvFile, "utf8").catch(() => undefined);
   services.diagnostics.set(csvUri, summary.failures, csvText);
 
-  const message = resultsMessage({ ...run, metricsFile: summary.metricsFile ?? metricsFile }, summary.metrics, summary.failures, summary.cancelled);
+  const message = resultsMessage({ ...run, metricsFile: summary.metricsFile ?? metricsFile }, summary.metrics, summary.failures, summary.cancelled, summary.notes);
   await services.lastRun.set(message);
   ResultsPanel.createOrShow(services.context.extensionUri, message, true);
 
@@ -214,6 +215,8 @@ async function runWithProgress(settings: Settings, models: ModelSpec[], run: { p
             engine,
             maxNewTokens: settings.maxNewTokens,
             constrained: settings.constrainedDecoding,
+            scoreOptions: { ...DEFAULT_SCORE_OPTIONS, rougeTokenizer: settings.rougeTokenizer },
+            bertScoreModel: settings.bertScoreModel,
             signal: abort.signal,
             onEvent: (event) => {
               tracker.handle(event);

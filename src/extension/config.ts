@@ -18,6 +18,9 @@ export interface Settings {
   threads: number | undefined;
   constrainedDecoding: boolean;
   gpu: GpuSetting;
+  /** Local ONNX BERT folder for BERTScore; undefined = bertscore_f1 stays empty (with a note). */
+  bertScoreModel: string | undefined;
+  rougeTokenizer: "default" | "unicode";
 }
 
 export const DEFAULT_PROMPT_GLOB = "**/*.prompt.{txt,md}";
@@ -28,6 +31,7 @@ export function readSettings(scope?: vscode.Uri): Settings {
   const threads = c.get<number>("threads") ?? 0;
   const maxNewTokens = c.get<number>("maxNewTokens") ?? 1024;
   const models = c.get<unknown>("models");
+  const bertScoreModel = (c.get<string>("bertScoreModel") ?? "").trim();
   return {
     promptGlob: (c.get<string>("promptGlob") ?? "").trim() || DEFAULT_PROMPT_GLOB,
     models: Array.isArray(models) ? models : [],
@@ -36,6 +40,8 @@ export function readSettings(scope?: vscode.Uri): Settings {
     threads: Number.isInteger(threads) && threads > 0 ? threads : undefined,
     constrainedDecoding: c.get<boolean>("constrainedDecoding") === true,
     gpu: c.get<string>("gpu") === "off" ? "off" : "auto",
+    bertScoreModel: bertScoreModel ? resolveDir(expandHome(bertScoreModel), scope) : process.env.PROMPT_BENCH_BERTSCORE_MODEL,
+    rougeTokenizer: c.get<string>("rougeTokenizer") === "unicode" ? "unicode" : "default",
   };
 }
 

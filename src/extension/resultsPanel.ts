@@ -26,6 +26,7 @@ export function resultsMessage(
   metrics: readonly MetricsRow[],
   failures: readonly RowFailure[] | undefined,
   cancelled = false,
+  notes: readonly string[] = [],
 ): ResultsMessage {
   return {
     type: "results",
@@ -35,6 +36,7 @@ export function resultsMessage(
     failuresTotal: failures?.length ?? 0,
     cancelled,
     failuresUnknown: failures === undefined,
+    notes: [...notes],
   };
 }
 

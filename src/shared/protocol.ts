@@ -57,6 +57,8 @@ export const resultsMessageSchema = z.object({
   cancelled: z.boolean().optional(),
   /** Failures were not available (e.g. the panel was opened from a metrics CSV alone). */
   failuresUnknown: z.boolean().optional(),
+  /** Why metric columns are empty (e.g. no BERTScore model), shown under the table. */
+  notes: z.array(z.string()).optional(),
 });
 
 export const progressMessageSchema = z.object({

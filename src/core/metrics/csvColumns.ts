@@ -13,10 +13,3 @@ export const QUALITY_COLUMNS: readonly { column: keyof MetricsRow; metric: Metri
   { column: "chrf", metric: "chrf++" },
   { column: "exact_match", metric: "exact_match" },
 ];
-
-/** Why a quality column can be empty, for the CLI, the log and the panel. */
-export const EMPTY_COLUMN_REASONS: Readonly<Partial<Record<keyof MetricsRow, string>>> = {
-  bertscore_f1:
-    "bertscore_f1 is empty: BERTScore needs a local embedding model (deepset/gbert-base as ONNX), which is not " +
-    "configured; no value is estimated in its place.",
-};

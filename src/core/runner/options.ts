@@ -19,6 +19,8 @@ export interface RunOptions {
   skipMetrics?: boolean;
   /** Metric options (tokenizers, stemming); default: the reference tools' defaults. */
   scoreOptions?: ScoreOptions;
+  /** Local ONNX BERT folder for BERTScore; without it `bertscore_f1` stays empty (and a note says why). */
+  bertScoreModel?: string;
   /** Save the results file after this many newly finished rows (and always at the end of each model). */
   saveEveryRows?: number;
   signal?: AbortSignal;
@@ -59,4 +61,6 @@ export interface RunSummary {
   metrics: MetricsRow[];
   failures: RowFailure[];
   cancelled: boolean;
+  /** Why metrics columns are empty, for the CLI and the panel. */
+  notes: string[];
 }

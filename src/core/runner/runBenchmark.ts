@@ -7,7 +7,7 @@ import { ModelFileMissingError } from "../errors/modelFileMissingError";
 import { targetFields } from "../fields";
 import { writeFileAtomic } from "../fs/atomicWrite";
 import { computeMetrics } from "../metrics/computeMetrics";
-import { EMPTY_COLUMN_REASONS } from "../metrics/csvColumns";
+import { fillBertScore } from "../metrics/bertScoreColumn";
 import { formatMetricsCsv } from "../metrics/metricsCsv";
 import { checkTemplate } from "../prompt/render";
 import type { ModelSpec } from "../registry/modelSpec";
@@ -80,10 +80,14 @@ export async function runBenchmark(options: RunOptions): Promise<RunSummary> {
 
   const reported = modelsInColumns(store.columns);
   const failures = collectFailures(store, reported, input.records.map((r) => r.line));
-  const summary: RunSummary = { outputFile: options.outputFile, metrics: [], failures, cancelled };
+  const summary: RunSummary = { outputFile: options.outputFile, metrics: [], failures, cancelled, notes: [] };
   if (!options.skipMetrics) {
     summary.metrics = computeMetrics(store, fields, reported, options.scoreOptions);
-    for (const reason of Object.values(EMPTY_COLUMN_REASONS)) emit({ type: "log", level: "info", message: reason });
+    const bertScoreNote = await fillBertScore(summary.metrics, store, options.bertScoreModel);
+    if (bertScoreNote) {
+      summary.notes.push(bertScoreNote);
+      emit({ type: "log", level: options.bertScoreModel ? "warn" : "info", message: bertScoreNote });
+    }
     writeFileAtomic(options.metricsFile, formatMetricsCsv(summary.metrics));
     summary.metricsFile = options.metricsFile;
   }
