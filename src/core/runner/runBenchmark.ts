@@ -83,6 +83,12 @@ export async function runBenchmark(options: RunOptions): Promise<RunSummary> {
   const summary: RunSummary = { outputFile: options.outputFile, metrics: [], failures, cancelled, notes: [] };
   if (!options.skipMetrics) {
     summary.metrics = computeMetrics(store, fields, reported, options.scoreOptions);
+    const rougeNote =
+      (options.scoreOptions?.rougeTokenizer ?? "default") === "unicode"
+        ? "ROUGE columns use the unicode tokenizer (letters of every script kept): not comparable with rouge_score."
+        : "ROUGE columns use rouge_score's default tokenizer, which drops non-ASCII letters such as umlauts and ß.";
+    summary.notes.push(rougeNote);
+    emit({ type: "log", level: "info", message: rougeNote });
     const bertScoreNote = await fillBertScore(summary.metrics, store, options.bertScoreModel);
     if (bertScoreNote) {
       summary.notes.push(bertScoreNote);
