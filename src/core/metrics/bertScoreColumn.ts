@@ -1,7 +1,7 @@
-import { factColumn, predColumn } from "../results/columns";
+import { predColumn } from "../results/columns";
 import type { MetricsRow } from "../runner/options";
 import { bertScore, createTransformersProvider, type EmbeddingProvider } from "./bertscore";
-import type { ResultsView } from "./computeMetrics";
+import { validRows, type ResultsView } from "./computeMetrics";
 
 /**
  * Fills `bertscore_f1` (mean F1 over valid rows, 0–1) when a local BERTScore model folder is configured.
@@ -26,7 +26,7 @@ export async function fillBertScore(
     return `bertscore_f1 is empty: ${(error as Error).message}`;
   }
   for (const row of rows) {
-    const valid = [...Array(results.rowCount).keys()].filter((r) => results.get(r, factColumn(row.model, "valid")) === "true");
+    const valid = validRows(results, row.model);
     if (valid.length === 0) continue;
     const candidates = await provider.embed(valid.map((r) => results.get(r, predColumn(row.model, row.field))));
     const references = await provider.embed(valid.map((r) => results.get(r, row.field)));

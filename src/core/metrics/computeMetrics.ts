@@ -10,6 +10,13 @@ export interface ResultsView {
   get(row: number, column: string): string;
 }
 
+/** Indexes of the rows whose output passed schema validation for `model`. */
+export function validRows(results: ResultsView, model: string): number[] {
+  const rows: number[] = [];
+  for (let row = 0; row < results.rowCount; row++) if (results.get(row, factColumn(model, "valid")) === "true") rows.push(row);
+  return rows;
+}
+
 /**
  * One metrics row per model and field. Quality metrics are computed over schema-valid rows only (as the seed
  * does); performance columns are per model, repeated on each of its fields.
@@ -22,12 +29,11 @@ export function computeMetrics(
 ): MetricsRow[] {
   const out: MetricsRow[] = [];
   for (const model of models) {
-    const valid: number[] = [];
+    const valid = validRows(results, model);
     let seconds = 0;
     let tokensIn = 0;
     let tokensOut = 0;
     for (let row = 0; row < results.rowCount; row++) {
-      if (results.get(row, factColumn(model, "valid")) === "true") valid.push(row);
       seconds += toNumber(results.get(row, factColumn(model, "seconds")));
       tokensIn += toNumber(results.get(row, factColumn(model, "tokens_in")));
       tokensOut += toNumber(results.get(row, factColumn(model, "tokens_out")));

@@ -1,5 +1,5 @@
-import { factColumn, predColumn } from "../results/columns";
-import type { ResultsView } from "./computeMetrics";
+import { predColumn } from "../results/columns";
+import { validRows, type ResultsView } from "./computeMetrics";
 import { TEXT_METRICS } from "./registry";
 import { DEFAULT_SCORE_OPTIONS, type ScoreOptions } from "./scoreOptions";
 import type { MetricId } from "./textMetric";
@@ -18,7 +18,7 @@ export function rowScores(
   metrics: readonly MetricId[] = ROW_METRICS,
   options: ScoreOptions = DEFAULT_SCORE_OPTIONS,
 ): Map<number, Partial<Record<MetricId, number>>> {
-  const rows = [...Array(results.rowCount).keys()].filter((r) => results.get(r, factColumn(model, "valid")) === "true");
+  const rows = validRows(results, model);
   const out = new Map<number, Partial<Record<MetricId, number>>>(rows.map((r) => [r, {}]));
   if (rows.length === 0) return out;
   const hyps = rows.map((r) => results.get(r, predColumn(model, field)));
