@@ -1,8 +1,9 @@
 // Bundles the extension, the CLI and the webview with esbuild, and compiles tests with tsc.
-// `vscode` is provided by the host; node-llama-cpp stays external because it is ESM-only and loads native binaries.
+// `vscode` is provided by the host; node-llama-cpp stays external because it is ESM-only and loads native binaries;
+// playwright-core (CLI --plots-dir PNGs) is required at run time only when a Chromium is found.
 import { build } from "esbuild";
 import { execFileSync } from "node:child_process";
-import { mkdirSync, rmSync } from "node:fs";
+import { copyFileSync, mkdirSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -16,7 +17,7 @@ const node = {
   target: "node20",
   format: "cjs",
   sourcemap: true,
-  external: ["vscode", "node-llama-cpp"],
+  external: ["vscode", "node-llama-cpp", "playwright-core"],
   logLevel: "warning",
 };
 
@@ -37,6 +38,9 @@ await Promise.all([
     outfile: join(root, "dist/webview/main.js"),
   }),
 ]);
+// plotly.js is served to the results panel as its own file from the extension's folder (dist/ is packaged,
+// node_modules devDependencies are not).
+copyFileSync(join(root, "node_modules/plotly.js-dist-min/plotly.min.js"), join(root, "dist/webview/plotly.min.js"));
 if (!skipTsc) {
   // Type-checks everything and emits the test files (node --test and mocha run the compiled JS).
   execFileSync(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-p", root], { stdio: "inherit" });

@@ -2,7 +2,7 @@ export const HELP = `prompt-bench — benchmark a prompt over a CSV with local L
 
 Usage:
   prompt-bench run --prompt FILE --csv FILE [options]
-  prompt-bench score --csv RESULTS.csv [--metrics OUT.csv] [--bertscore-model DIR]
+  prompt-bench score --csv RESULTS.csv [--metrics OUT.csv] [--bertscore-model DIR] [--plots-dir DIR]
   prompt-bench score --hyp FILE --ref FILE [--ref FILE ...] [score options] [--json]
   prompt-bench --help
 
@@ -23,7 +23,10 @@ Options for run:
                          format-following is measured)
   --skip-inference       only recompute metrics from the pred_* columns already in the results CSV
   --skip-metrics         run inference only
-  --plots-dir DIR        accepted for compatibility; plots are not written yet
+  --plots-dir DIR        write report.html (metrics table + plots, opens offline) and the seed's PNGs:
+                         quality_/heatmap_/validation_rate_/radar_<field>.png, runtime/tokens/throughput.png.
+                         PNGs need a Chromium (/usr/bin/chromium or $PROMPT_BENCH_CHROMIUM); without one they
+                         are skipped with a note and report.html is still written
   --no-download          never download a model; fail with the path to place the file at instead
   --bertscore-model DIR  local ONNX export of deepset/gbert-base (9 layers) for bertscore_f1; also
                          $PROMPT_BENCH_BERTSCORE_MODEL. Without it the column stays empty and a note says why.

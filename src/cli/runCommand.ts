@@ -8,6 +8,7 @@ import { createLlamaCppEngine } from "../engines/llamaCpp";
 import { parseRunArgs } from "./args";
 import { formatMetricsTable } from "./metricsTable";
 import { loadModelsFile } from "./modelsFile";
+import { reportPlots } from "./plots";
 import { createProgressPrinter } from "./progress";
 
 /** `prompt-bench run`: returns the exit status. */
@@ -23,7 +24,6 @@ export async function runCommand(argv: string[]): Promise<number> {
   const metricsFile = args.metrics ? resolve(args.metrics) : defaults.metricsFile;
   const userModels = args.modelsFile ? loadModelsFile(resolve(args.modelsFile)) : [];
   const models = args.skipInference ? [] : selectModels(args.model, userModels, process.cwd());
-  if (args.plotsDir) process.stderr.write("note: --plots-dir is accepted but plots are not written yet\n");
 
   const print = createProgressPrinter(process.stderr);
   const engine = args.skipInference
@@ -63,6 +63,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     process.stdout.write(`results: ${summary.outputFile}\n`);
     if (summary.metricsFile) process.stdout.write(`metrics: ${summary.metricsFile}\n`);
     if (summary.failures.length > 0) process.stdout.write(`${summary.failures.length} row outputs failed schema validation (see raw_<model>__error)\n`);
+    if (args.plotsDir) await reportPlots(args.plotsDir, summary);
     if (summary.cancelled) {
       process.stderr.write("cancelled: finished rows are saved; run the same command again to resume\n");
       return 130;

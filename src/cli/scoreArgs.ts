@@ -9,6 +9,7 @@ export interface ScoreCsvArgs {
   csv: string;
   metricsFile?: string;
   bertScoreModel?: string;
+  plotsDir?: string;
 }
 
 /** `score --hyp --ref …`: score plain-text files, one segment per line, like sacrebleu's CLI. */
@@ -32,6 +33,7 @@ export function parseScoreArgs(argv: string[]): ScoreCsvArgs | ScoreFilesArgs {
       options: {
         csv: { type: "string" },
         "bertscore-model": { type: "string" },
+        "plots-dir": { type: "string" },
         hyp: { type: "string" },
         ref: { type: "string", multiple: true },
         metrics: { type: "string" },
@@ -53,8 +55,9 @@ export function parseScoreArgs(argv: string[]): ScoreCsvArgs | ScoreFilesArgs {
   }
   if (values.csv !== undefined) {
     if (values.hyp !== undefined || values.ref !== undefined) throw new UsageError("use either --csv or --hyp/--ref, not both");
-    return { mode: "csv", csv: values.csv, metricsFile: values.metrics, bertScoreModel: values["bertscore-model"] ?? process.env.PROMPT_BENCH_BERTSCORE_MODEL };
+    return { mode: "csv", csv: values.csv, metricsFile: values.metrics, bertScoreModel: values["bertscore-model"] ?? process.env.PROMPT_BENCH_BERTSCORE_MODEL, plotsDir: values["plots-dir"] };
   }
+  if (values["plots-dir"] !== undefined) throw new UsageError("--plots-dir needs --csv RESULTS.csv");
   if (values.hyp === undefined || !values.ref?.length) throw new UsageError("score needs --csv FILE, or --hyp FILE and at least one --ref FILE");
   const metrics = values.metrics ? values.metrics.split(",").map((m) => m.trim()).filter(Boolean) : [...METRIC_IDS];
   const unknown = metrics.filter((m) => !(METRIC_IDS as readonly string[]).includes(m));

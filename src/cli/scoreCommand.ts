@@ -6,6 +6,7 @@ import { TEXT_METRICS } from "../core/metrics/registry";
 import { metricsPathFor } from "../core/results/paths";
 import { runBenchmark } from "../core/runner/runBenchmark";
 import { formatMetricsTable } from "./metricsTable";
+import { reportPlots } from "./plots";
 import { parseScoreArgs, type ScoreFilesArgs } from "./scoreArgs";
 
 /** `prompt-bench score`: recompute a metrics CSV, or score text files like sacrebleu's CLI. */
@@ -30,6 +31,7 @@ export async function scoreCommand(argv: string[]): Promise<number> {
   process.stdout.write(formatMetricsTable(summary.metrics) + "\n\n");
   for (const note of summary.notes) process.stdout.write(`note: ${note}\n`);
   process.stdout.write(`metrics: ${summary.metricsFile}\n`);
+  if (args.plotsDir) await reportPlots(args.plotsDir, summary);
   return 0;
 }
 

@@ -18,7 +18,9 @@ import { getLog } from "./log";
 import { pickCsv, pickModels, rememberCsv } from "./pickers";
 import { isPromptDocument } from "./promptFiles";
 import { ResultsPanel, resultsMessage } from "./resultsPanel";
+import { ResultsWatcher } from "./resultsWatcher";
 import { RunProgress } from "./runProgress";
+import { runState } from "./runState";
 import type { Services } from "./services";
 
 /** Arguments for running without pickers (tests, other extensions, keybindings). */
@@ -132,12 +134,18 @@ async function benchmark(services: Services, uri: vscode.Uri | undefined, option
   );
   log.info(`Results: ${outputFile}; metrics: ${metricsFile}`);
 
+  // The panel fills in with each model's progress as the run goes (beside the editor, keeping the focus).
+  ResultsPanel.createOrShow(services.context.extensionUri, undefined, true);
   const summary = await runWithProgress(settings, models, run);
 
-  // Diagnostics on the input CSV's failing rows (replacing the previous run's for this CSV).
-  const csvUri = vscode.Uri.file(csvFile);
-  const csvText = await readFile(csvFile, "utf8").catch(() => undefined);
-  services.diagnostics.set(csvUri, summary.failures, csvText);
+  // Diagnostics on the input CSV's failing rows, re-read from the results file (as the results watcher does).
+  try {
+    if (ResultsWatcher.current) await ResultsWatcher.current.refresh(vscode.Uri.file(outputFile), csvFile);
+    else await services.diagnostics.updateFromResults(outputFile, csvFile);
+  } catch {
+    const csvText = await readFile(csvFile, "utf8").catch(() => undefined);
+    services.diagnostics.set(vscode.Uri.file(csvFile), summary.failures, csvText, outputFile);
+  }
 
   const message = resultsMessage({ ...run, metricsFile: summary.metricsFile ?? metricsFile }, summary.metrics, summary.failures, summary.cancelled, summary.notes);
   await services.lastRun.set(message);
@@ -202,11 +210,11 @@ async function runWithProgress(settings: Settings, models: ModelSpec[], run: { p
         cancellable: true,
       },
       async (progress, token) => {
-        const abort = new AbortController();
-        const cancel = token.onCancellationRequested(() => {
-          log.info("Cancel requested; stopping after saving the finished rows.");
-          abort.abort();
-        });
+        // Shared run state: the notification's Cancel, the status bar and prompt-bench.cancelRun all abort it.
+        const signal = runState.start(basename(run.promptFile), models.length);
+        const cancel = token.onCancellationRequested(() => runState.cancel());
+        const onAbort = () => log.info("Cancel requested; stopping after saving the finished rows.");
+        signal.addEventListener("abort", onAbort, { once: true });
         const tracker = new RunProgress(progress, models.length, (p: ProgressMessage) => ResultsPanel.postProgress(p));
         try {
           return await runBenchmark({
@@ -217,14 +225,19 @@ async function runWithProgress(settings: Settings, models: ModelSpec[], run: { p
             constrained: settings.constrainedDecoding,
             scoreOptions: { ...DEFAULT_SCORE_OPTIONS, rougeTokenizer: settings.rougeTokenizer },
             bertScoreModel: settings.bertScoreModel,
-            signal: abort.signal,
+            signal,
             onEvent: (event) => {
               tracker.handle(event);
+              if (event.type === "model-start" || event.type === "row-done") {
+                runState.update({ model: event.model, modelIndex: event.modelIndex, modelCount: event.modelCount, rowsDone: event.rowsDone, rowsTotal: event.rowsTotal });
+              }
               logEvent(event);
             },
           });
         } finally {
           cancel.dispose();
+          signal.removeEventListener("abort", onAbort);
+          runState.finish();
         }
       },
     );

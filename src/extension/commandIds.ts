@@ -3,9 +3,14 @@ export const CommandIds = {
   benchmarkPrompt: "prompt-bench.benchmarkPrompt",
   openResults: "prompt-bench.openResults",
   showLog: "prompt-bench.showLog",
+  cancelRun: "prompt-bench.cancelRun",
+  showRawOutput: "prompt-bench.showRawOutput",
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];
 
 /** Context key set from the active editor; the benchmark command's menus use it in `when`. */
 export const IS_PROMPT_FILE_CONTEXT = "promptBench.isPromptFile";
+
+/** Context key true while a benchmark runs; the cancel command's menus use it in `when`. */
+export const IS_RUNNING_CONTEXT = "promptBench.running";

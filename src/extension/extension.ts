@@ -1,14 +1,19 @@
 import * as vscode from "vscode";
 import { benchmarkPromptCommand, type BenchmarkCommandOptions } from "./benchmarkCommand";
+import { registerCodeActions } from "./codeActions";
 import { registerCodeLens } from "./codeLens";
-import { CommandIds } from "./commandIds";
+import { CommandIds, IS_RUNNING_CONTEXT } from "./commandIds";
 import { trackPromptFileContext } from "./contextKeys";
 import { RunDiagnostics } from "./diagnostics";
 import { LastRunStore } from "./lastRun";
 import { disposeLog, getLog } from "./log";
 import { openResultsCommand } from "./openResultsCommand";
+import { ResultsWatcher } from "./resultsWatcher";
+import { runState } from "./runState";
+import { RunStatusBar } from "./statusBar";
 import { ResultsPanel, type RenderedInfo } from "./resultsPanel";
 import type { Services } from "./services";
+import type { DomSummary } from "../shared/protocol";
 
 /** Returned from `activate` (`extension.exports`); integration tests use it to observe the panel. */
 export interface PromptBenchApi {
@@ -16,6 +21,15 @@ export interface PromptBenchApi {
     isOpen(): boolean;
     lastRendered(): RenderedInfo | undefined;
     onDidRender: vscode.Event<RenderedInfo>;
+    /** What the webview shows, reported by the webview itself (see DomSummary in src/shared/protocol.ts). */
+    domSummary(options?: Parameters<ResultsPanel["domSummary"]>[0]): Promise<DomSummary>;
+    /** What VS Code does after a window reload: restore a panel from its webview's saved state (tests). */
+    restore(panel: vscode.WebviewPanel, state: unknown): Promise<void>;
+  };
+  /** Editor integration (diagnostics, CodeLens, status bar), for the tests. */
+  editor: {
+    /** The run status bar item's text, undefined while no run goes. */
+    statusBarText(): string | undefined;
   };
 }
 
@@ -24,10 +38,21 @@ export function activate(context: vscode.ExtensionContext): PromptBenchApi {
   const diagnostics = new RunDiagnostics();
   const services: Services = { context, diagnostics, lastRun: new LastRunStore(context.workspaceState) };
 
+  const resultsWatcher = new ResultsWatcher(diagnostics);
+  const statusBar = new RunStatusBar(runState);
+
   context.subscriptions.push(
     disposeLog(),
     diagnostics,
-    registerCodeLens(),
+    // Editor integration: results watcher → diagnostics and CodeLens summary; code actions; run status bar.
+    resultsWatcher,
+    registerCodeLens(resultsWatcher),
+    registerCodeActions(diagnostics),
+    statusBar,
+    vscode.commands.registerCommand(CommandIds.cancelRun, () => {
+      if (!runState.cancel()) void vscode.window.showInformationMessage("No Prompt Bench run is in progress.");
+    }),
+    runState.onDidChange((status) => void vscode.commands.executeCommand("setContext", IS_RUNNING_CONTEXT, status !== undefined)),
     trackPromptFileContext(),
     vscode.commands.registerCommand(CommandIds.benchmarkPrompt, (uri?: unknown, options?: BenchmarkCommandOptions) =>
       benchmarkPromptCommand(services, uri, options),
@@ -35,6 +60,7 @@ export function activate(context: vscode.ExtensionContext): PromptBenchApi {
     vscode.commands.registerCommand(CommandIds.openResults, (uri?: unknown) => openResultsCommand(services, uri)),
     vscode.commands.registerCommand(CommandIds.showLog, () => getLog().show(true)),
     new vscode.Disposable(() => ResultsPanel.currentPanel?.dispose()),
+    ResultsPanel.registerSerializer(context.extensionUri, () => services.lastRun.get()),
   );
   log.info(`Prompt Bench ${String(context.extension.packageJSON.version)} activated in VS Code ${vscode.version}`);
 
@@ -43,7 +69,15 @@ export function activate(context: vscode.ExtensionContext): PromptBenchApi {
       isOpen: () => ResultsPanel.currentPanel !== undefined,
       lastRendered: () => ResultsPanel.currentPanel?.lastRendered,
       onDidRender: ResultsPanel.onDidRender,
+      domSummary: (options) => {
+        const panel = ResultsPanel.currentPanel;
+        return panel ? panel.domSummary(options) : Promise.reject(new Error("the results panel is not open"));
+      },
+      restore: async (panel, state) => {
+        await ResultsPanel.restore(panel, state, context.extensionUri, () => services.lastRun.get());
+      },
     },
+    editor: { statusBarText: () => statusBar.text },
   };
 }
 

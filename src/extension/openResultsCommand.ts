@@ -14,14 +14,25 @@ import type { Services } from "./services";
  */
 export async function openResultsCommand(services: Services, arg?: unknown): Promise<ResultsMessage | undefined> {
   try {
-    const results = await resultsToShow(services, arg instanceof vscode.Uri ? arg : undefined);
+    const row = rowArgs(arg);
+    const uri = arg instanceof vscode.Uri ? arg : row?.metricsFile && existsSync(row.metricsFile) ? vscode.Uri.file(row.metricsFile) : undefined;
+    const results = await resultsToShow(services, uri);
     if (!results) return undefined;
-    ResultsPanel.createOrShow(services.context.extensionUri, results);
+    const panel = ResultsPanel.createOrShow(services.context.extensionUri, results);
+    if (row) panel.focusRow(row.row);
     return results;
   } catch (error) {
     reportError(error, "Opening the results");
     return undefined;
   }
+}
+
+/** `{ row, metricsFile? }` from a diagnostic's "Open row in results panel" (see OpenRowArgs in codeActions.ts). */
+function rowArgs(arg: unknown): { row: number; metricsFile?: string } | undefined {
+  if (typeof arg !== "object" || arg === null || arg instanceof vscode.Uri) return undefined;
+  const { row, metricsFile } = arg as { row?: unknown; metricsFile?: unknown };
+  if (typeof row !== "number" || !Number.isInteger(row) || row < 0) return undefined;
+  return { row, metricsFile: typeof metricsFile === "string" ? metricsFile : undefined };
 }
 
 async function resultsToShow(services: Services, uri: vscode.Uri | undefined): Promise<ResultsMessage | undefined> {

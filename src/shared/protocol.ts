@@ -74,10 +74,131 @@ export const progressMessageSchema = z.object({
   tokensPerSec: z.number().nullable().optional(),
 });
 
-export const toWebviewSchema = z.discriminatedUnion("type", [resultsMessageSchema, progressMessageSchema]);
+/** Row filters of the Rows tab. */
+export const rowFilterSchema = z.enum(["all", "failed", "disagree", "below"]);
+export type RowFilter = z.infer<typeof rowFilterSchema>;
+
+/** At most this many rows are asked for (and sent) at a time. */
+export const MAX_ROWS_PAGE = 200;
+
+export const rowsPageRequestSchema = z.object({
+  type: z.literal("rowsPage"),
+  /** Echoed in the answer, so the webview can drop stale pages. */
+  requestId: z.number().int().nonnegative(),
+  offset: z.number().int().nonnegative(),
+  limit: z.number().int().positive().max(MAX_ROWS_PAGE),
+  filter: rowFilterSchema,
+  /** "below threshold": a valid prediction whose chrF++ (0–100) is below this. */
+  threshold: z.number().min(0).max(100).optional(),
+});
+export type RowsPageRequest = z.infer<typeof rowsPageRequestSchema>;
+
+const rowScoresSchema = z.object({
+  exact_match: optionalNumber,
+  bleu: optionalNumber,
+  chrf: optionalNumber,
+  rougeL: optionalNumber,
+});
+
+export const panelRowSchema = z.object({
+  /** 0-based index among the data rows. */
+  index: z.number().int().nonnegative(),
+  /** 1-based line of the record's first character in the CSV (0 when unknown). */
+  line: z.number().int().nonnegative(),
+  source: z.string(),
+  targets: z.record(z.string(), z.string()),
+  models: z.array(
+    z.object({
+      model: z.string(),
+      /** true/false; null = not run yet. */
+      valid: z.boolean().nullable(),
+      error: z.string(),
+      predictions: z.record(z.string(), z.string()),
+      /** Per field: the row's own scores (valid rows only). */
+      scores: z.record(z.string(), rowScoresSchema),
+      raw: z.string(),
+    }),
+  ),
+});
+export type PanelRow = z.infer<typeof panelRowSchema>;
+
+export const rowsPageMessageSchema = z.object({
+  type: z.literal("rowsPage"),
+  requestId: z.number(),
+  offset: z.number(),
+  filter: rowFilterSchema,
+  /** Rows matching the filter. */
+  total: z.number(),
+  /** Rows in the file. */
+  rowCount: z.number(),
+  fields: z.array(z.string()),
+  models: z.array(z.string()),
+  rows: z.array(panelRowSchema).max(MAX_ROWS_PAGE),
+  /** Why no rows can be shown (e.g. no results CSV known). */
+  error: z.string().optional(),
+});
+export type RowsPageMessage = z.infer<typeof rowsPageMessageSchema>;
+
+/** Asks the webview what it rendered (integration tests). */
+export const domSummaryRequestSchema = z.object({
+  type: z.literal("domSummary"),
+  requestId: z.number(),
+  /** Switch to this tab (and, for rows, this filter) and wait for its content before answering. */
+  tab: z.enum(["overview", "rows", "plots"]).optional(),
+  filter: rowFilterSchema.optional(),
+  /** Click the header of this overview column first (sorting), once per listed key. */
+  sortBy: z.array(z.string()).optional(),
+  /** Click the shown row with this data-row index (Rows tab) after rendering. */
+  clickRow: z.number().int().nonnegative().optional(),
+});
+
+/** Show one data row (0-based) in the Rows tab, e.g. from a diagnostic's "Open row in results panel". */
+export const focusRowSchema = z.object({ type: z.literal("focusRow"), index: z.number().int().nonnegative() });
+
+export const toWebviewSchema = z.discriminatedUnion("type", [
+  resultsMessageSchema,
+  progressMessageSchema,
+  rowsPageMessageSchema,
+  domSummaryRequestSchema,
+  focusRowSchema,
+]);
 export type ToWebview = z.infer<typeof toWebviewSchema>;
 export type ResultsMessage = z.infer<typeof resultsMessageSchema>;
 export type ProgressMessage = z.infer<typeof progressMessageSchema>;
+
+/** What the webview reports about its DOM (tests read the panel through it). */
+export const domSummarySchema = z.object({
+  type: z.literal("domSummary"),
+  requestId: z.number(),
+  /** The active tab. */
+  tab: z.string(),
+  /** Overview table: header labels, then each row's cell texts. */
+  overviewHeader: z.array(z.string()),
+  overviewRows: z.array(z.array(z.string())),
+  /** Column keys whose best cell is marked, with the marked row's model/field. */
+  best: z.array(z.object({ col: z.string(), model: z.string(), field: z.string() })),
+  /** Rows tab: the rows in the DOM (index, and the texts of source/target/prediction/raw cells). */
+  rows: z.array(z.object({ index: z.number(), line: z.number(), texts: z.array(z.string()) })),
+  rowsTotal: z.number(),
+  /** Elements inside the app root that must never come from data. */
+  scriptCount: z.number(),
+  imgCount: z.number(),
+  iframeCount: z.number(),
+  anchorsWithHref: z.number(),
+  elementsWithOnAttributes: z.number(),
+  /** Globals an executed payload would set (window.__pbXss); must stay unset. */
+  xssFlag: z.boolean(),
+  /** CSP violations seen (`securitypolicyviolation` events): directive and blocked URI. */
+  cspViolations: z.array(z.string()),
+  /** Custom elements from the webview UI toolkit that upgraded (defined) in this webview. */
+  toolkitDefined: z.array(z.string()),
+  progressModels: z.array(z.string()),
+  /** Plots tab: each plot's file name, its plotly SVG layers and text elements (0 = not drawn). */
+  plots: z.array(z.object({ name: z.string(), svgs: z.number(), texts: z.number() })),
+  /** The data-row index highlighted by a focusRow message, if it is shown. */
+  focusedRow: z.number().nullable(),
+});
+export type DomSummary = z.infer<typeof domSummarySchema>;
 
 export const fromWebviewSchema = z.discriminatedUnion("type", [
   /** The webview script has loaded and wants the current results. */
@@ -86,6 +207,11 @@ export const fromWebviewSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("openFile"), path: z.string().min(1), line: z.number().int().positive().optional() }),
   /** The webview rendered a results message (tests wait for it). */
   z.object({ type: z.literal("rendered"), metricsRows: z.number(), failures: z.number() }),
+  /** A page of the Rows tab. */
+  rowsPageRequestSchema,
+  /** Reveal a data row's record in the input CSV (its line is looked up by the extension). */
+  z.object({ type: z.literal("revealRow"), index: z.number().int().nonnegative() }),
+  domSummarySchema,
 ]);
 export type FromWebview = z.infer<typeof fromWebviewSchema>;
 
