@@ -70,6 +70,9 @@ try {
 
 // 3. The generated test model (a tiny random GGUF, deterministic), unless the
 //    caller points PROMPT_BENCH_TEST_MODEL somewhere else.
+// Screenshots the tests ask for ("[screenshot] NAME") land here; the README's panel picture is one of them.
+process.env.VSCODE_HOST_SCREENSHOT_DIR ??= join(root, ".test-output", "screenshots");
+
 if (!process.env.PROMPT_BENCH_TEST_MODEL) {
   const { ensureTestModel } = await import("./make-test-model.mjs");
   process.env.PROMPT_BENCH_TEST_MODEL = ensureTestModel(join(root, ".cache", "models", "prompt-bench-test.gguf"));

@@ -370,15 +370,27 @@ async function main() {
       resolveExit(typeof code === "number" ? code : Number(code) || 0);
       });
       let automationLogs = 0;
+      let pageForShots;
       await browser.exposeFunction("codeAutomationLog", (type, logArgs) => {
         automationLogs++;
         const line = formatLogArgs(logArgs);
+        // A test asks for a screenshot of the workbench by logging "[screenshot] NAME" (it then waits a moment).
+        const shot = /^\[screenshot\] ([A-Za-z0-9._-]+)$/.exec(line.trim());
+        if (shot && process.env.VSCODE_HOST_SCREENSHOT_DIR && pageForShots) {
+          const file = path.join(process.env.VSCODE_HOST_SCREENSHOT_DIR, `${shot[1]}.png`);
+          mkdirSync(process.env.VSCODE_HOST_SCREENSHOT_DIR, { recursive: true });
+          pageForShots.screenshot({ path: file }).then(
+            () => process.stdout.write(`[vscode-host] screenshot ${file}\n`),
+            (error) => process.stderr.write(`[vscode-host] screenshot ${file} failed: ${error.message}\n`),
+          );
+        }
         if (!verbose && NOISE.test(line)) return;
         if (type === "error" || type === "warn" || type === "warning") process.stderr.write(`${line}\n`);
         else process.stdout.write(`${line}\n`);
       });
 
       const page = browser.pages()[0] ?? (await browser.newPage());
+      pageForShots = page;
       page.on("console", (msg) => {
         // VS Code styles its console output: "%c  ERR color: #f33 message".
         // ("Failed to load resource" carries no URL; the response handler below records those.)

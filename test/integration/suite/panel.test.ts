@@ -55,6 +55,12 @@ function assertNothingExecuted(s: DomSummary, where: string): void {
   assert.deepEqual(s.cspViolations, [], `${where}: CSP violations`);
 }
 
+/** Asks the test host for a screenshot of the workbench (a test artifact under .test-output/screenshots/). */
+async function screenshot(name: string): Promise<void> {
+  console.log(`[screenshot] ${name}`);
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+}
+
 suite("Results panel", () => {
   let api: PromptBenchApi;
   const config = () => vscode.workspace.getConfiguration("promptBench");
@@ -105,6 +111,7 @@ suite("Results panel", () => {
   test("the overview shows the metrics CSV's numbers, sorts, and marks the best values", async () => {
     assert.ok(api.resultsPanel.isOpen(), "the panel opened after the run");
     const s = await api.resultsPanel.domSummary({ tab: "overview" });
+    await screenshot("panel-overview");
     assert.deepEqual(s.overviewHeader.slice(0, 3), ["Model", "Field", "Valid"]);
     const metricsCsv = parse(readFileSync(summary.metricsFile!, "utf8"), { columns: true }) as Record<string, string>[];
     assert.equal(s.overviewRows.length, metricsCsv.length, "one overview row per metrics row");
@@ -230,6 +237,7 @@ suite("Results panel", () => {
     const shown = await vscode.commands.executeCommand<{ metrics: Parameters<typeof plotNames>[0] } | undefined>(CommandIds.openResults, vscode.Uri.file(metricsFile));
     assert.ok(shown);
     const s = await api.resultsPanel.domSummary({ tab: "plots" });
+    await screenshot("panel-plots");
     assert.equal(s.tab, "plots");
     const expected = plotNames(shown.metrics);
     for (const kind of ["quality_city", "heatmap_city", "validation_rate_city", "radar_city", "runtime", "tokens", "throughput"]) {
