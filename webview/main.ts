@@ -724,7 +724,14 @@ function renderPlots(force = false): Promise<void> {
       div.setAttribute("aria-label", f.title);
       return div;
     });
-    plotsView.replaceChildren(el("p", { className: "muted note", text: "The seed's seven plots (quality, heatmap, validation rate and radar per field; runtime, tokens and throughput per model)." }), ...divs);
+    const exportButton = tk("vscode-button", { appearance: "secondary" }, "Export plots…");
+    exportButton.dataset.testid = "export-plots";
+    exportButton.addEventListener("click", () => vscode.postMessage({ type: "exportPlots" }));
+    plotsView.replaceChildren(
+      el("p", { className: "muted note", text: "The seed's seven plots (quality, heatmap, validation rate and radar per field; runtime, tokens and throughput per model). Export writes them as PNG files with the seed's names, plus a self-contained report.html." }),
+      exportButton,
+      ...divs,
+    );
     await Promise.all(
       figures.map((f, i) =>
         Plotly.newPlot(divs[i]!, f.figure.data, { ...f.figure.layout, width: f.width, height: f.height }, { displayModeBar: false, responsive: false }).catch((error: unknown) => {

@@ -5,6 +5,7 @@ export const CommandIds = {
   showLog: "prompt-bench.showLog",
   cancelRun: "prompt-bench.cancelRun",
   showRawOutput: "prompt-bench.showRawOutput",
+  exportPlots: "prompt-bench.exportPlots",
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];

@@ -1,4 +1,6 @@
 import * as vscode from "vscode";
+import { reportError } from "./errors";
+import { exportPlotsCommand } from "./exportPlotsCommand";
 import { benchmarkPromptCommand, type BenchmarkCommandOptions } from "./benchmarkCommand";
 import { registerCodeActions } from "./codeActions";
 import { registerCodeLens } from "./codeLens";
@@ -59,6 +61,13 @@ export function activate(context: vscode.ExtensionContext): PromptBenchApi {
     ),
     vscode.commands.registerCommand(CommandIds.openResults, (uri?: unknown) => openResultsCommand(services, uri)),
     vscode.commands.registerCommand(CommandIds.showLog, () => getLog().show(true)),
+    vscode.commands.registerCommand(CommandIds.exportPlots, (options?: { dir?: string }) =>
+      exportPlotsCommand(services, options).catch((error: unknown) => {
+        if (options?.dir) throw error; // called by a script or test: let it see the error
+        reportError(error, "Export plots");
+        return undefined;
+      }),
+    ),
     new vscode.Disposable(() => ResultsPanel.currentPanel?.dispose()),
     ResultsPanel.registerSerializer(context.extensionUri, () => services.lastRun.get()),
   );

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import * as vscode from "vscode";
+import { CommandIds } from "./commandIds";
 import { parseCsv } from "../core/csv/read";
 import { readMetricsCsv } from "../core/metrics/readMetricsCsv";
 import { RowsSource } from "../core/results/rowsPage";
@@ -77,6 +78,11 @@ export class ResultsPanel {
   private readonly queued: ToWebview[] = [];
   private readonly modelProgress = new Map<string, ProgressMessage>();
   private results: ResultsMessage | undefined;
+
+  /** The results the panel shows now (Export plots uses them). */
+  get shownResults(): ResultsMessage | undefined {
+    return this.results;
+  }
   private progress: ProgressMessage | undefined;
   private ready = false;
   lastRendered: RenderedInfo | undefined;
@@ -219,6 +225,9 @@ export class ResultsPanel {
         return;
       case "openFile":
         await this.openFile(message.path, message.line);
+        return;
+      case "exportPlots":
+        await vscode.commands.executeCommand(CommandIds.exportPlots);
         return;
       case "rendered":
         this.lastRendered = { metricsRows: message.metricsRows, failures: message.failures };

@@ -205,6 +205,8 @@ export const fromWebviewSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("ready") }),
   /** Open one of the run's files (only files of the shown run are opened), optionally at a 1-based line. */
   z.object({ type: z.literal("openFile"), path: z.string().min(1), line: z.number().int().positive().optional() }),
+  /** The Plots tab's "Export plots" button. */
+  z.object({ type: z.literal("exportPlots") }),
   /** The webview rendered a results message (tests wait for it). */
   z.object({ type: z.literal("rendered"), metricsRows: z.number(), failures: z.number() }),
   /** A page of the Rows tab. */

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, test } from "node:test";
-import { findChromium, writePlots } from "../../src/cli/plots";
+import { findChromium, writePlots } from "../../src/core/plots/writePlots";
 import type { MetricsRow } from "../../src/core/runner/options";
 import { CLI } from "../helpers/cli";
 import { decodePng } from "../helpers/png";

@@ -5,7 +5,7 @@
 import * as assert from "node:assert/strict";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { parse } from "csv-parse/sync";
 import * as vscode from "vscode";
 import { formatCsv } from "../../../src/core/csv/write";
@@ -254,6 +254,15 @@ suite("Results panel", () => {
     assert.deepEqual(bestOf("bleu"), [`${evil}/city`, `${evil}/name`]);
     assert.deepEqual(bestOf("rouge2"), [], "all equal: nothing marked");
     assertNothingExecuted(o, "overview of crafted metrics");
+
+    // Export plots writes the shown results' PNGs (seed names) and report.html.
+    const plotsDir = join(dir, "exported-plots");
+    const exported = await vscode.commands.executeCommand<{ reportFile: string; pngFiles: string[]; skipped?: string }>(CommandIds.exportPlots, { dir: plotsDir });
+    assert.ok(exported, "export returned its result");
+    assert.equal(exported.skipped, undefined, `PNGs rendered (Chromium is installed by the test setup): ${exported.skipped}`);
+    assert.deepEqual(exported.pngFiles.map((f) => basename(f)), expected);
+    for (const file of exported.pngFiles) assert.deepEqual([...readFileSync(file).subarray(0, 8)], [137, 80, 78, 71, 13, 10, 26, 10], `${file} is a PNG`);
+    assert.match(readFileSync(exported.reportFile, "utf8"), /^<!DOCTYPE html>/);
   });
 
   test("a panel restored after a reload (serializer) shows the run from its files", async () => {
