@@ -131,7 +131,8 @@ const COLUMNS: Column[] = [
 ];
 
 interface PerfColumn {
-  key: keyof PanelMetricsRow;
+  /** A metrics column, or "load_s": the model's load time, which comes with the run rather than the metrics CSV. */
+  key: keyof PanelMetricsRow | "load_s";
   label: string;
   title?: string;
   format: (v: number | null | undefined) => string;
@@ -142,6 +143,7 @@ const PERF_COLUMNS: PerfColumn[] = [
   { key: "tokens_in", label: "Tokens in", format: int },
   { key: "tokens_out", label: "Tokens out", format: int },
   { key: "tokens_per_sec", label: "Tok/s", title: "Generated tokens per second", format: fixed(1), better: "higher" },
+  { key: "load_s", label: "Load (s)", title: "Seconds to load the model (weights and context), last run", format: fixed(2), better: "lower" },
 ];
 
 function el<K extends keyof HTMLElementTagNameMap>(
@@ -402,8 +404,10 @@ function renderPerformance(metrics: readonly PanelMetricsRow[]): HTMLElement {
     const tr = el("tr", { testId: "perf-row" }, el("td", { className: "name", text: row.model }));
     tr.dataset.model = row.model;
     for (const c of PERF_COLUMNS) {
-      const v = row[c.key] as number | null | undefined;
-      const values = rows.map((r) => r[c.key] as number | null | undefined).filter(isNum);
+      const value = (r: PanelMetricsRow): number | null | undefined =>
+        c.key === "load_s" ? state.results?.loadSeconds?.[r.model] : (r[c.key as keyof PanelMetricsRow] as number | null | undefined);
+      const v = value(row);
+      const values = rows.map(value).filter(isNum);
       const best = c.better && values.length > 1 && !values.every((x) => x === values[0]) && isNum(v) && v === (c.better === "higher" ? Math.max(...values) : Math.min(...values));
       const td = el("td", { text: c.format(v), className: ["num", isNum(v) ? "" : "empty", best ? "best" : ""].filter(Boolean).join(" ") });
       td.dataset.col = c.key;

@@ -147,7 +147,7 @@ async function benchmark(services: Services, uri: vscode.Uri | undefined, option
     services.diagnostics.set(vscode.Uri.file(csvFile), summary.failures, csvText, outputFile);
   }
 
-  const message = resultsMessage({ ...run, metricsFile: summary.metricsFile ?? metricsFile }, summary.metrics, summary.failures, summary.cancelled, summary.notes);
+  const message = resultsMessage({ ...run, metricsFile: summary.metricsFile ?? metricsFile }, summary.metrics, summary.failures, summary.cancelled, summary.notes, summary.loadSeconds);
   await services.lastRun.set(message);
   ResultsPanel.createOrShow(services.context.extensionUri, message, true);
 

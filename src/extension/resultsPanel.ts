@@ -37,6 +37,7 @@ export function resultsMessage(
   failures: readonly RowFailure[] | undefined,
   cancelled = false,
   notes: readonly string[] = [],
+  loadSeconds: Record<string, number> = {},
 ): ResultsMessage {
   return {
     type: "results",
@@ -47,6 +48,7 @@ export function resultsMessage(
     cancelled,
     failuresUnknown: failures === undefined,
     notes: [...notes],
+    loadSeconds: { ...loadSeconds },
   };
 }
 

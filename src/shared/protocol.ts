@@ -59,6 +59,8 @@ export const resultsMessageSchema = z.object({
   failuresUnknown: z.boolean().optional(),
   /** Why metric columns are empty (e.g. no BERTScore model), shown under the table. */
   notes: z.array(z.string()).optional(),
+  /** Model load time in seconds, per model, when known. */
+  loadSeconds: z.record(z.string(), z.number()).optional(),
 });
 
 export const progressMessageSchema = z.object({

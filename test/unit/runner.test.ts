@@ -61,6 +61,10 @@ describe("runBenchmark on the generated test model", () => {
     }
     assert.ok(Number(column(metrics, "tokens_out")[0]) > 0);
     assert.equal(summary.failures.length, 0);
+    assert.ok(typeof summary.loadSeconds.tiny === "number" && summary.loadSeconds.tiny >= 0, "load time recorded");
+    // A rerun with nothing left to do still reports the load time recorded beside the results.
+    const again = await runBenchmark(options(dir));
+    assert.equal(again.loadSeconds.tiny, summary.loadSeconds.tiny);
   });
 
   test("unconstrained output that fails validation is reported with the row's CSV line", async () => {

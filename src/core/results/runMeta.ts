@@ -9,6 +9,8 @@ export interface ModelRunInfo {
   promptSha256: string;
   maxNewTokens: number;
   constrained: boolean;
+  /** Seconds the last load of this model took (weights + context), for the panel's performance table. */
+  loadSeconds?: number;
 }
 
 interface RunMetaFile {
@@ -52,6 +54,13 @@ export class RunMeta {
         `file (and ${this.file}) to start over.`,
       resultsFile,
     );
+  }
+
+  /** Load time per model, as last recorded. */
+  loadSeconds(): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const [model, info] of Object.entries(this.data.models)) if (info.loadSeconds !== undefined) out[model] = info.loadSeconds;
+    return out;
   }
 
   record(model: string, info: ModelRunInfo): void {

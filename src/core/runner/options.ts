@@ -63,4 +63,6 @@ export interface RunSummary {
   cancelled: boolean;
   /** Why metrics columns are empty, for the CLI and the panel. */
   notes: string[];
+  /** Seconds each model took to load, when known (from `<results>.meta.json`). */
+  loadSeconds: Record<string, number>;
 }

@@ -54,7 +54,8 @@ export async function runBenchmark(options: RunOptions): Promise<RunSummary> {
     if (store.unsaved > 0) store.save(); // rows recovered from an interrupted run's journal
     for (const [modelIndex, spec] of models.entries()) {
       if (options.signal?.aborted) break;
-      meta.record(spec.name, { source: describeSource(spec), promptSha256, maxNewTokens: options.maxNewTokens, constrained: options.constrained });
+      const info = { source: describeSource(spec), promptSha256, maxNewTokens: options.maxNewTokens, constrained: options.constrained };
+      meta.record(spec.name, { ...info, loadSeconds: meta.loadSeconds()[spec.name] });
       const finished = await runModel({
         spec,
         modelIndex,
@@ -69,7 +70,10 @@ export async function runBenchmark(options: RunOptions): Promise<RunSummary> {
         saveEveryRows: options.saveEveryRows ?? 20,
         saveEverySeconds: 10,
         signal: options.signal,
-        emit,
+        emit: (event) => {
+          if (event.type === "model-loaded") meta.record(spec.name, { ...info, loadSeconds: event.loadSeconds });
+          emit(event);
+        },
       });
       if (!finished) break;
     }
@@ -80,7 +84,8 @@ export async function runBenchmark(options: RunOptions): Promise<RunSummary> {
 
   const reported = modelsInColumns(store.columns);
   const failures = collectFailures(store, reported, input.records.map((r) => r.line));
-  const summary: RunSummary = { outputFile: options.outputFile, metrics: [], failures, cancelled, notes: [] };
+  const loadSeconds = existsSync(`${options.outputFile}.meta.json`) ? RunMeta.open(options.outputFile).loadSeconds() : {};
+  const summary: RunSummary = { outputFile: options.outputFile, metrics: [], failures, cancelled, notes: [], loadSeconds };
   if (!options.skipMetrics) {
     summary.metrics = computeMetrics(store, fields, reported, options.scoreOptions);
     const rougeNote =
