@@ -43,9 +43,9 @@ export async function runBenchmark(options: RunOptions): Promise<RunSummary> {
   const store = ResultsStore.open(options.outputFile, input, fields, models.map((m) => m.name));
   const sources = input.records.map((r) => r.values[input.columns.indexOf("source")] ?? "");
   let cancelled = false;
+  const meta = RunMeta.open(options.outputFile);
   if (models.length > 0) {
     if (!options.engine) throw new Error("runBenchmark: an engine is required unless skipInference");
-    const meta = RunMeta.open(options.outputFile);
     const promptSha256 = sha256(template);
     for (const spec of models) {
       const info = { source: describeSource(spec), promptSha256, maxNewTokens: options.maxNewTokens, constrained: options.constrained };
@@ -84,8 +84,7 @@ export async function runBenchmark(options: RunOptions): Promise<RunSummary> {
 
   const reported = modelsInColumns(store.columns);
   const failures = collectFailures(store, reported, input.records.map((r) => r.line));
-  const loadSeconds = existsSync(`${options.outputFile}.meta.json`) ? RunMeta.open(options.outputFile).loadSeconds() : {};
-  const summary: RunSummary = { outputFile: options.outputFile, metrics: [], failures, cancelled, notes: [], loadSeconds };
+  const summary: RunSummary = { outputFile: options.outputFile, metrics: [], failures, cancelled, notes: [], loadSeconds: meta.loadSeconds() };
   if (!options.skipMetrics) {
     summary.metrics = computeMetrics(store, fields, reported, options.scoreOptions);
     const rougeNote =
