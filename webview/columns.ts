@@ -1,0 +1,62 @@
+// The overview's metric columns and the per-model performance columns.
+import type { PanelMetricsRow } from "../src/shared/protocol";
+import { fixed, int, isNum } from "./dom";
+
+type ColumnKey = keyof PanelMetricsRow | "valid";
+export interface Column {
+  key: ColumnKey;
+  label: string;
+  title?: string;
+  format: (row: PanelMetricsRow) => string;
+  /** Sort value (numbers sort numerically, missing values last). */
+  value: (row: PanelMetricsRow) => number | string | undefined;
+  /** Which direction is better; undefined = no best marked. */
+  better?: "higher" | "lower";
+  quality?: boolean;
+}
+
+const metric = (key: keyof PanelMetricsRow, label: string, digits: number, title?: string): Column => ({
+  key,
+  label,
+  title,
+  quality: true,
+  better: "higher",
+  format: (r) => fixed(digits)(r[key] as number | null | undefined),
+  value: (r) => (isNum(r[key] as number | null | undefined) ? (r[key] as number) : undefined),
+});
+
+export const COLUMNS: Column[] = [
+  { key: "model", label: "Model", format: (r) => r.model, value: (r) => r.model },
+  { key: "field", label: "Field", format: (r) => r.field, value: (r) => r.field },
+  {
+    key: "valid",
+    label: "Valid",
+    title: "Rows whose output passed schema validation (n_valid / n_total); sorted and marked by the rate",
+    format: (r) => `${r.n_valid}/${r.n_total}`,
+    value: (r) => (r.n_total > 0 ? r.n_valid / r.n_total : undefined),
+    better: "higher",
+  },
+  { ...metric("exact_match", "Exact match", 1, "Case-insensitive, stripped, 0–100"), quality: false },
+  metric("rouge1", "ROUGE-1", 2),
+  metric("rouge2", "ROUGE-2", 2),
+  metric("rougeL", "ROUGE-L", 2),
+  metric("bleu", "BLEU", 2),
+  metric("chrf", "chrF++", 2),
+  metric("bertscore_f1", "BERTScore F1", 2),
+];
+
+interface PerfColumn {
+  /** A metrics column, or "load_s": the model's load time, which comes with the run rather than the metrics CSV. */
+  key: keyof PanelMetricsRow | "load_s";
+  label: string;
+  title?: string;
+  format: (v: number | null | undefined) => string;
+  better?: "higher" | "lower";
+}
+export const PERF_COLUMNS: PerfColumn[] = [
+  { key: "runtime_s", label: "Runtime (s)", title: "Summed generation time, model load excluded", format: fixed(1), better: "lower" },
+  { key: "tokens_in", label: "Tokens in", format: int },
+  { key: "tokens_out", label: "Tokens out", format: int },
+  { key: "tokens_per_sec", label: "Tok/s", title: "Generated tokens per second", format: fixed(1), better: "higher" },
+  { key: "load_s", label: "Load (s)", title: "Seconds to load the model (weights and context), last run", format: fixed(2), better: "lower" },
+];
