@@ -9,22 +9,8 @@ import * as vscode from "vscode";
 import type { RunSummary } from "../../../src/core/runner/options";
 import { CommandIds } from "../../../src/extension/commandIds";
 import type { PromptBenchApi } from "../../../src/extension/extension";
+import { EXTENSION_ID, recordStartLines, workspaceDir } from "../helpers";
 
-const EXTENSION_ID = "prompt-bench.prompt-bench";
-
-function workspaceDir(): string {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(folder, "the tests need the fixture workspace (test/fixtures/workspace) open");
-  return folder.uri.fsPath;
-}
-
-/** 1-based line on which each data record of a CSV starts (independent of the extension's own CSV reader). */
-function recordStartLines(csvText: string): number[] {
-  const records = parse(csvText, { info: true }) as unknown as { info: { lines: number } }[];
-  const starts: number[] = [];
-  for (let i = 1; i < records.length; i++) starts.push((records[i - 1]?.info.lines ?? 0) + 1);
-  return starts;
-}
 
 function ours(uri: vscode.Uri): vscode.Diagnostic[] {
   return vscode.languages.getDiagnostics(uri).filter((d) => d.source === "Prompt Bench");

@@ -1,0 +1,19 @@
+import * as assert from "node:assert/strict";
+import { parse } from "csv-parse/sync";
+import * as vscode from "vscode";
+
+export const EXTENSION_ID = "prompt-bench.prompt-bench";
+
+export function workspaceDir(): string {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, "the tests need the fixture workspace (test/fixtures/workspace) open");
+  return folder.uri.fsPath;
+}
+
+/** 1-based line on which each data record of a CSV starts (independent of the extension's own CSV reader). */
+export function recordStartLines(csvText: string): number[] {
+  const records = parse(csvText, { info: true }) as unknown as { info: { lines: number } }[];
+  const starts: number[] = [];
+  for (let i = 1; i < records.length; i++) starts.push((records[i - 1]?.info.lines ?? 0) + 1);
+  return starts;
+}
