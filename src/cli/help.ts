@@ -4,6 +4,7 @@ Usage:
   prompt-bench run --prompt FILE --csv FILE [options]
   prompt-bench score --csv RESULTS.csv [--metrics OUT.csv] [--bertscore-model DIR] [--plots-dir DIR]
   prompt-bench score --hyp FILE --ref FILE [--ref FILE ...] [score options] [--json]
+  prompt-bench models [--json] [--models-dir DIR] [--models-file FILE]
   prompt-bench --help
 
 Options for run:

@@ -1,6 +1,7 @@
 import { isUserError } from "../core/errors/userError";
 import { HELP } from "./help";
 import { runCommand } from "./runCommand";
+import { modelsCommand } from "./modelsCommand";
 import { scoreCommand } from "./scoreCommand";
 import { UsageError } from "./usageError";
 
@@ -16,6 +17,7 @@ async function main(argv: string[]): Promise<number> {
   }
   if (command === "run") return runCommand(rest);
   if (command === "score") return scoreCommand(rest);
+  if (command === "models") return modelsCommand(rest);
   throw new UsageError(`unknown command "${command}"`);
 }
 
