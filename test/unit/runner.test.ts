@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { PromptError } from "../../src/core/errors/promptError";
 import { ModelFileMissingError } from "../../src/core/errors/modelFileMissingError";
@@ -65,6 +66,43 @@ describe("runBenchmark on the generated test model", () => {
     // A rerun with nothing left to do still reports the load time recorded beside the results.
     const again = await runBenchmark(options(dir));
     assert.equal(again.loadSeconds.tiny, summary.loadSeconds.tiny);
+  });
+
+  test("GPU power sampled during inference lands in the meta file and the metrics CSV's appended columns", async () => {
+    const dir = makeRunDir();
+    const smi = join(dir.dir, "fake-nvidia-smi");
+    writeFileSync(smi, "#!/bin/sh\necho 120\n");
+    chmodSync(smi, 0o755);
+    await runBenchmark(options(dir, { power: { command: smi, intervalMs: 50 } }));
+    const meta = JSON.parse(readFileSync(`${dir.output}.meta.json`, "utf8")) as { models: Record<string, Record<string, unknown>> };
+    const tiny = meta.models.tiny!;
+    assert.ok(Math.abs(Number(tiny.avgPowerW) - 120) < 1e-9, String(tiny.avgPowerW));
+    assert.equal(tiny.peakPowerW, 120);
+    assert.ok(typeof tiny.energyWh === "number" && tiny.energyWh > 0, "energy measured");
+    assert.equal(tiny.powerUnavailable, undefined);
+    const metrics = readTable(dir.metrics);
+    assert.deepEqual(metrics.columns.slice(-6), ["load_s", "latency_p50_s", "latency_p95_s", "energy_wh", "power_avg_w", "power_peak_w"]);
+    assert.deepEqual(column(metrics, "power_avg_w"), ["120", "120"]);
+    assert.ok(Number(column(metrics, "energy_wh")[0]) > 0);
+    const seconds = column(readTable(dir.output), "raw_tiny__seconds").map(Number).sort((a, b) => a - b);
+    assert.equal(Number(column(metrics, "latency_p50_s")[0]), Math.round(seconds[2]! * 10000) / 10000, "nearest rank: 3rd of 6");
+    assert.equal(Number(column(metrics, "latency_p95_s")[0]), Math.round(seconds[5]! * 10000) / 10000, "nearest rank: 6th of 6");
+    assert.ok(Number(column(metrics, "load_s")[0]) >= 0 && column(metrics, "load_s")[0] !== "");
+  });
+
+  test("without nvidia-smi the power columns stay empty and a log says why", async () => {
+    const dir = makeRunDir();
+    const events: RunEvent[] = [];
+    const missing = join(dir.dir, "no-such-nvidia-smi");
+    const summary = await runBenchmark(options(dir, { power: { command: missing, intervalMs: 50 }, onEvent: (e) => events.push(e) }));
+    assert.ok(events.some((e) => e.type === "log" && e.message.includes(`${missing} not found`)), "the reason is logged");
+    const meta = JSON.parse(readFileSync(`${dir.output}.meta.json`, "utf8")) as { models: Record<string, Record<string, unknown>> };
+    assert.equal(meta.models.tiny!.powerUnavailable, `${missing} not found`);
+    assert.equal(meta.models.tiny!.energyWh, undefined);
+    const metrics = readTable(dir.metrics);
+    for (const name of ["energy_wh", "power_avg_w", "power_peak_w"]) assert.deepEqual(column(metrics, name), ["", ""], name);
+    assert.ok(column(metrics, "latency_p50_s").every((v) => v !== ""), "latency is known without a GPU");
+    assert.equal(summary.metrics[0]?.energy_wh, undefined);
   });
 
   test("unconstrained output that fails validation is reported with the row's CSV line", async () => {

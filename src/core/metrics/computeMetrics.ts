@@ -10,6 +10,25 @@ export interface ResultsView {
   get(row: number, column: string): string;
 }
 
+/** Per-model figures kept beside the results (`<results>.meta.json`), not in its rows. */
+export interface ModelPerformance {
+  loadSeconds?: number;
+  energyWh?: number;
+  avgPowerW?: number;
+  peakPowerW?: number;
+}
+
+/**
+ * Nearest-rank percentile: the smallest value with at least p% of the values at or below it, i.e. the
+ * ceil(p/100 · n)-th smallest (no interpolation). Undefined for no values.
+ */
+export function nearestRankPercentile(values: readonly number[], p: number): number | undefined {
+  if (values.length === 0) return undefined;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.min(sorted.length, Math.max(1, Math.ceil((p / 100) * sorted.length)));
+  return sorted[rank - 1];
+}
+
 /** Indexes of the rows whose output passed schema validation for `model`. */
 export function validRows(results: ResultsView, model: string): number[] {
   const rows: number[] = [];
@@ -26,6 +45,7 @@ export function computeMetrics(
   fields: readonly string[],
   models: readonly string[],
   options: ScoreOptions = DEFAULT_SCORE_OPTIONS,
+  perModel: Readonly<Record<string, ModelPerformance>> = {},
 ): MetricsRow[] {
   const out: MetricsRow[] = [];
   for (const model of models) {
@@ -33,11 +53,23 @@ export function computeMetrics(
     let seconds = 0;
     let tokensIn = 0;
     let tokensOut = 0;
+    const latencies: number[] = [];
     for (let row = 0; row < results.rowCount; row++) {
-      seconds += toNumber(results.get(row, factColumn(model, "seconds")));
+      const cell = results.get(row, factColumn(model, "seconds"));
+      if (cell !== "" && Number.isFinite(Number(cell))) latencies.push(Number(cell)); // rows not run stay out
+      seconds += toNumber(cell);
       tokensIn += toNumber(results.get(row, factColumn(model, "tokens_in")));
       tokensOut += toNumber(results.get(row, factColumn(model, "tokens_out")));
     }
+    const perf = perModel[model] ?? {};
+    const extra: Partial<MetricsRow> = {
+      load_s: perf.loadSeconds,
+      latency_p50_s: nearestRankPercentile(latencies, 50),
+      latency_p95_s: nearestRankPercentile(latencies, 95),
+      energy_wh: perf.energyWh,
+      power_avg_w: perf.avgPowerW,
+      power_peak_w: perf.peakPowerW,
+    };
     for (const field of fields) {
       const predictions = valid.map((row) => results.get(row, predColumn(model, field)));
       const references = valid.map((row) => results.get(row, field));
@@ -51,6 +83,7 @@ export function computeMetrics(
         tokens_out: tokensOut,
         tokens_per_sec: seconds > 0 ? tokensOut / seconds : 0,
       };
+      for (const [key, value] of Object.entries(extra)) if (value !== undefined) (row as unknown as Record<string, unknown>)[key] = value;
       // No valid row: the quality columns stay empty rather than showing a score of nothing.
       if (predictions.length > 0) {
         for (const { column, metric } of QUALITY_COLUMNS) {

@@ -18,6 +18,13 @@ export const METRICS_HEADER = [
   "tokens_in",
   "tokens_out",
   "tokens_per_sec",
+  // Appended after the seed's 15 columns: empty when not measured.
+  "load_s",
+  "latency_p50_s",
+  "latency_p95_s",
+  "energy_wh",
+  "power_avg_w",
+  "power_peak_w",
 ] as const satisfies readonly (keyof MetricsRow)[];
 
 export function formatMetricsCsv(rows: readonly MetricsRow[]): string {

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { UserError } from "../errors/userError";
 import { writeFileAtomic } from "../fs/atomicWrite";
+import type { PowerResult } from "../hardware/powerTypes";
 
 /** What produced a model's rows: a resume must not mix rows made under another prompt or settings. */
 export interface ModelRunInfo {
@@ -11,6 +12,13 @@ export interface ModelRunInfo {
   constrained: boolean;
   /** Seconds the last load of this model took (weights + context), for the panel's performance table. */
   loadSeconds?: number;
+  /** GPU energy over the last inference window of this model (nvidia-smi, all GPUs summed); absent when unmeasured. */
+  energyWh?: number;
+  avgPowerW?: number;
+  peakPowerW?: number;
+  powerSamples?: number;
+  /** Why the last inference window has no power figures (e.g. "nvidia-smi not found"). */
+  powerUnavailable?: string;
 }
 
 interface RunMetaFile {
@@ -61,6 +69,32 @@ export class RunMeta {
     const out: Record<string, number> = {};
     for (const [model, info] of Object.entries(this.data.models)) if (info.loadSeconds !== undefined) out[model] = info.loadSeconds;
     return out;
+  }
+
+  /** Load time and GPU power per model, as last recorded (for the metrics CSV's appended columns). */
+  performance(): Record<string, { loadSeconds?: number; energyWh?: number; avgPowerW?: number; peakPowerW?: number }> {
+    const out: Record<string, { loadSeconds?: number; energyWh?: number; avgPowerW?: number; peakPowerW?: number }> = {};
+    for (const [model, info] of Object.entries(this.data.models)) {
+      out[model] = { loadSeconds: info.loadSeconds, energyWh: info.energyWh, avgPowerW: info.avgPowerW, peakPowerW: info.peakPowerW };
+    }
+    return out;
+  }
+
+  /** What was last recorded for a model. */
+  /** Replaces a model's power figures (or the reason there are none) with this run's. */
+  recordPower(model: string, power: PowerResult): void {
+    const info = { ...this.data.models[model] } as ModelRunInfo;
+    for (const key of ["energyWh", "avgPowerW", "peakPowerW", "powerSamples", "powerUnavailable"] as const) delete info[key];
+    this.record(
+      model,
+      "unavailable" in power
+        ? { ...info, powerUnavailable: power.unavailable }
+        : { ...info, energyWh: power.energyWh, avgPowerW: power.avgPowerW, peakPowerW: power.peakPowerW, powerSamples: power.samples },
+    );
+  }
+
+  get(model: string): ModelRunInfo | undefined {
+    return this.data.models[model];
   }
 
   record(model: string, info: ModelRunInfo): void {

@@ -1,4 +1,5 @@
 import type { Engine } from "../../engines/engine";
+import type { PowerSamplerOptions } from "../hardware/powerTypes";
 import type { ScoreOptions } from "../metrics/scoreOptions";
 import type { ModelSpec } from "../registry/modelSpec";
 import type { RunEventListener } from "./events";
@@ -25,6 +26,8 @@ export interface RunOptions {
   saveEveryRows?: number;
   signal?: AbortSignal;
   onEvent?: RunEventListener;
+  /** GPU power sampling during inference (nvidia-smi, once a second by default); false turns it off. */
+  power?: PowerSamplerOptions | false;
 }
 
 /** A row whose output failed schema validation (or generation), for diagnostics. */
@@ -53,6 +56,15 @@ export interface MetricsRow {
   tokens_in: number;
   tokens_out: number;
   tokens_per_sec: number;
+  /** Appended after the seed's columns; empty (undefined) when not measured. Seconds of the model's last load. */
+  load_s?: number;
+  /** Nearest-rank percentiles of the per-row `raw_<model>__seconds` over all rows run. */
+  latency_p50_s?: number;
+  latency_p95_s?: number;
+  /** GPU energy and power over the model's last inference window (nvidia-smi, all GPUs summed). */
+  energy_wh?: number;
+  power_avg_w?: number;
+  power_peak_w?: number;
 }
 
 export interface RunSummary {

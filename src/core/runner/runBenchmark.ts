@@ -13,7 +13,7 @@ import { checkTemplate } from "../prompt/render";
 import type { ModelSpec } from "../registry/modelSpec";
 import { factColumn, modelsInColumns } from "../results/columns";
 import { ResultsStore } from "../results/resultsStore";
-import { RunMeta, sha256 } from "../results/runMeta";
+import { RunMeta, sha256, type ModelRunInfo } from "../results/runMeta";
 import { jsonSchemaFor } from "../schema/jsonSchema";
 import type { RunOptions, RunSummary, RowFailure } from "./options";
 import { runModel } from "./runModel";
@@ -54,8 +54,9 @@ export async function runBenchmark(options: RunOptions): Promise<RunSummary> {
     if (store.unsaved > 0) store.save(); // rows recovered from an interrupted run's journal
     for (const [modelIndex, spec] of models.entries()) {
       if (options.signal?.aborted) break;
-      const info = { source: describeSource(spec), promptSha256, maxNewTokens: options.maxNewTokens, constrained: options.constrained };
-      meta.record(spec.name, { ...info, loadSeconds: meta.loadSeconds()[spec.name] });
+      const info: ModelRunInfo = { source: describeSource(spec), promptSha256, maxNewTokens: options.maxNewTokens, constrained: options.constrained };
+      // Keep what was measured before (load time, power) until this run measures it again.
+      meta.record(spec.name, { ...meta.get(spec.name), ...info });
       const finished = await runModel({
         spec,
         modelIndex,
@@ -70,8 +71,10 @@ export async function runBenchmark(options: RunOptions): Promise<RunSummary> {
         saveEveryRows: options.saveEveryRows ?? 20,
         saveEverySeconds: 10,
         signal: options.signal,
+        power: options.power,
+        onPower: (power) => meta.recordPower(spec.name, power),
         emit: (event) => {
-          if (event.type === "model-loaded") meta.record(spec.name, { ...info, loadSeconds: event.loadSeconds });
+          if (event.type === "model-loaded") meta.record(spec.name, { ...meta.get(spec.name), ...info, loadSeconds: event.loadSeconds });
           emit(event);
         },
       });
@@ -86,7 +89,7 @@ export async function runBenchmark(options: RunOptions): Promise<RunSummary> {
   const failures = collectFailures(store, reported, input.records.map((r) => r.line));
   const summary: RunSummary = { outputFile: options.outputFile, metrics: [], failures, cancelled, notes: [], loadSeconds: meta.loadSeconds() };
   if (!options.skipMetrics) {
-    summary.metrics = computeMetrics(store, fields, reported, options.scoreOptions);
+    summary.metrics = computeMetrics(store, fields, reported, options.scoreOptions, meta.performance());
     const rougeNote =
       (options.scoreOptions?.rougeTokenizer ?? "default") === "unicode"
         ? "ROUGE columns use the unicode tokenizer (letters of every script kept): not comparable with rouge_score."

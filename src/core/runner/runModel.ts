@@ -1,4 +1,5 @@
 import type { Engine, LoadedModel } from "../../engines/engine";
+import { PowerSampler, type PowerResult, type PowerSamplerOptions } from "../hardware/powerSampler";
 import type { ModelSpec } from "../registry/modelSpec";
 import { factColumn, predColumn, rawColumn } from "../results/columns";
 import type { ResultsStore } from "../results/resultsStore";
@@ -21,6 +22,10 @@ export interface ModelJob {
   saveEverySeconds: number;
   signal?: AbortSignal;
   emit: RunEventListener;
+  /** Sample GPU power during inference (after load, until the model ends); false: don't. */
+  power?: PowerSamplerOptions | false;
+  /** Receives the power figures (or why there are none) once this model's inference window ends. */
+  onPower?: (result: PowerResult) => void;
 }
 
 /** Runs one model over the rows it has not finished yet. Returns false when cancelled. */
@@ -43,6 +48,8 @@ export async function runModel(job: ModelJob): Promise<boolean> {
   let lastSave = Date.now();
   let seconds = 0;
   let tokensOut = 0;
+  const sampler = job.power === false ? undefined : new PowerSampler(job.power);
+  sampler?.start();
   try {
     for (const row of pending) {
       if (job.signal?.aborted) return false;
@@ -62,6 +69,11 @@ export async function runModel(job: ModelJob): Promise<boolean> {
       }
     }
   } finally {
+    if (sampler) {
+      const power = await sampler.stop();
+      if ("unavailable" in power) emit({ type: "log", level: "info", message: `${model}: no GPU power figures (${power.unavailable})` });
+      job.onPower?.(power);
+    }
     if (store.unsaved > 0) {
       store.save();
       emit({ type: "saved", path: store.file, rowsDone });
