@@ -1,4 +1,4 @@
-import { parseArgs } from "node:util";
+import { oneOf, parseFlags, positiveInt } from "./flags";
 import { UsageError } from "./usageError";
 
 export interface RunArgs {
@@ -22,13 +22,7 @@ export interface RunArgs {
 }
 
 export function parseRunArgs(argv: string[]): RunArgs {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
+  const values = parseFlags(argv, {
         prompt: { type: "string" },
         csv: { type: "string" },
         output: { type: "string" },
@@ -46,16 +40,11 @@ export function parseRunArgs(argv: string[]): RunArgs {
         "no-download": { type: "boolean", default: false },
         "rouge-tokenizer": { type: "string", default: "default" },
         "bertscore-model": { type: "string" },
-      },
-    }));
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+      });
   if (!values.csv) throw new UsageError("--csv FILE is required");
   if (!values.prompt && !values["skip-inference"]) throw new UsageError("--prompt FILE is required (unless --skip-inference)");
-  const rougeTokenizer = values["rouge-tokenizer"];
-  if (rougeTokenizer !== "default" && rougeTokenizer !== "unicode") throw new UsageError(`--rouge-tokenizer must be "default" or "unicode", not "${rougeTokenizer}"`);
-  if (values.gpu !== "auto" && values.gpu !== "off") throw new UsageError(`--gpu must be "auto" or "off", not "${values.gpu}"`);
+  const rougeTokenizer = oneOf("--rouge-tokenizer", values["rouge-tokenizer"] ?? "default", ["default", "unicode"] as const);
+  const gpu = oneOf("--gpu", values.gpu ?? "auto", ["auto", "off"] as const);
   return {
     prompt: values.prompt,
     csv: values.csv,
@@ -66,7 +55,7 @@ export function parseRunArgs(argv: string[]): RunArgs {
     modelsDir: values["models-dir"],
     maxNewTokens: positiveInt("--max-new-tokens", values["max-new-tokens"] ?? "1024"),
     threads: values.threads === undefined ? undefined : positiveInt("--threads", values.threads),
-    gpu: values.gpu === "off" ? false : "auto",
+    gpu: gpu === "off" ? false : "auto",
     constrained: values.constrained ?? false,
     skipInference: values["skip-inference"] ?? false,
     skipMetrics: values["skip-metrics"] ?? false,
@@ -75,10 +64,4 @@ export function parseRunArgs(argv: string[]): RunArgs {
     rougeTokenizer,
     bertScoreModel: values["bertscore-model"] ?? process.env.PROMPT_BENCH_BERTSCORE_MODEL,
   };
-}
-
-function positiveInt(flag: string, text: string): number {
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${flag} must be a positive integer, not "${text}"`);
-  return n;
 }

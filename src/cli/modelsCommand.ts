@@ -1,7 +1,6 @@
 import { existsSync, statSync } from "node:fs";
 import { freemem } from "node:os";
 import { resolve } from "node:path";
-import { parseArgs } from "node:util";
 import { ModelFileMissingError } from "../core/errors/modelFileMissingError";
 import { estimateFit, type FitEstimate, type FreeMemory } from "../core/registry/memoryFit";
 import { MODEL_FACTS } from "../core/registry/modelFacts";
@@ -11,7 +10,7 @@ import { defaultModelsDir } from "../core/modelsDir";
 import { loadNodeLlamaCpp } from "../engines/llamaCpp/nodeLlamaCpp";
 import { resolveModel } from "../engines/llamaCpp";
 import { loadModelsFile } from "./modelsFile";
-import { UsageError } from "./usageError";
+import { parseFlags } from "./flags";
 
 interface ModelListing {
   name: string;
@@ -29,12 +28,7 @@ interface ModelListing {
 
 /** `prompt-bench models [--json]`: the registry and your entries, whether each file is here and fits this machine. */
 export async function modelsCommand(argv: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({ args: argv, strict: true, options: { json: { type: "boolean", default: false }, "models-dir": { type: "string" }, "models-file": { type: "string" } } }));
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const values = parseFlags(argv, { json: { type: "boolean", default: false }, "models-dir": { type: "string" }, "models-file": { type: "string" } });
   const modelsDir = values["models-dir"] ? resolve(values["models-dir"]) : defaultModelsDir();
   const user = values["models-file"] ? loadModelsFile(resolve(values["models-file"])) : [];
   const free = await freeMemory();

@@ -1,6 +1,6 @@
-import { parseArgs } from "node:util";
 import type { ScoreOptions } from "../core/metrics/scoreOptions";
 import { METRIC_IDS, type MetricId } from "../core/metrics/textMetric";
+import { number, oneOf, parseFlags } from "./flags";
 import { UsageError } from "./usageError";
 
 /** `score --csv`: recompute the metrics CSV of a results CSV. */
@@ -24,13 +24,7 @@ export interface ScoreFilesArgs {
 }
 
 export function parseScoreArgs(argv: string[]): ScoreCsvArgs | ScoreFilesArgs {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
+  const values = parseFlags(argv, {
         csv: { type: "string" },
         "bertscore-model": { type: "string" },
         "plots-dir": { type: "string" },
@@ -48,11 +42,7 @@ export function parseScoreArgs(argv: string[]): ScoreCsvArgs | ScoreFilesArgs {
         "chrf-beta": { type: "string", default: "2" },
         "per-segment": { type: "boolean", default: false },
         json: { type: "boolean", default: false },
-      },
-    }));
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+      });
   if (values.csv !== undefined) {
     if (values.hyp !== undefined || values.ref !== undefined) throw new UsageError("use either --csv or --hyp/--ref, not both");
     return { mode: "csv", csv: values.csv, metricsFile: values.metrics, bertScoreModel: values["bertscore-model"] ?? process.env.PROMPT_BENCH_BERTSCORE_MODEL, plotsDir: values["plots-dir"] };
@@ -81,15 +71,4 @@ export function parseScoreArgs(argv: string[]): ScoreCsvArgs | ScoreFilesArgs {
     chrfBeta: number("--chrf-beta", values["chrf-beta"] ?? "2"),
     },
   };
-}
-
-function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
-  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`${flag} must be one of ${allowed.join(", ")}, not "${value}"`);
-  return value as T;
-}
-
-function number(flag: string, text: string): number {
-  const n = Number(text);
-  if (text.trim() === "" || !Number.isFinite(n)) throw new UsageError(`${flag} must be a number, not "${text}"`);
-  return n;
 }

@@ -20,7 +20,8 @@ export class ResultsStore {
     readonly file: string,
     readonly columns: string[],
     readonly rows: string[][],
-    private readonly sources: string[],
+    /** Each row's source text (the prompt input). */
+    readonly sources: readonly string[],
   ) {
     columns.forEach((c, i) => this.index.set(c, i));
     this.journal = new Journal(`${file}.journal`);

@@ -41,7 +41,6 @@ export async function runBenchmark(options: RunOptions): Promise<RunSummary> {
   for (const spec of models) checkModelFile(spec);
 
   const store = ResultsStore.open(options.outputFile, input, fields, models.map((m) => m.name));
-  const sources = input.records.map((r) => r.values[input.columns.indexOf("source")] ?? "");
   let cancelled = false;
   const meta = RunMeta.open(options.outputFile);
   if (models.length > 0) {
@@ -49,7 +48,7 @@ export async function runBenchmark(options: RunOptions): Promise<RunSummary> {
     const promptSha256 = sha256(template);
     for (const spec of models) {
       const info = { source: describeSource(spec), promptSha256, maxNewTokens: options.maxNewTokens, constrained: options.constrained };
-      if (sources.some((_, row) => store.isDone(row, spec.name))) meta.checkCompatible(spec.name, info, options.outputFile);
+      if (store.sources.some((_, row) => store.isDone(row, spec.name))) meta.checkCompatible(spec.name, info, options.outputFile);
     }
     if (store.unsaved > 0) store.save(); // rows recovered from an interrupted run's journal
     for (const [modelIndex, spec] of models.entries()) {
@@ -63,7 +62,7 @@ export async function runBenchmark(options: RunOptions): Promise<RunSummary> {
         modelCount: models.length,
         engine: options.engine,
         store,
-        sources,
+        sources: store.sources,
         template,
         fields,
         maxNewTokens: options.maxNewTokens,
