@@ -11,7 +11,7 @@ const COLUMNS = ["source", "city", "name", ...modelColumns("a", FIELDS), ...mode
 
 /** One results row: targets, then per model [city, name, raw, valid, error]. */
 function row(source: string, targets: [string, string], a: [string, string, string, string, string], b: [string, string, string, string, string]): string[] {
-  const model = (m: [string, string, string, string, string]) => [m[0], m[1], m[2], m[3], m[4], "10", "5", "0.5"];
+  const model = (m: [string, string, string, string, string]) => [m[0], m[1], m[2], m[3], m[4], "10", "5", "0.5", "0", "0.1"];
   return [source, ...targets, ...model(a), ...model(b)];
 }
 

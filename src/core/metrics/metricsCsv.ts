@@ -25,6 +25,15 @@ export const METRICS_HEADER = [
   "energy_wh",
   "power_avg_w",
   "power_peak_w",
+  "ttft_p50_s",
+  "ttft_p95_s",
+  "tokens_reasoning",
+  "model_file_gb",
+  "gpu_names",
+  "gpu_layers",
+  "vram_peak_gb",
+  "ram_peak_gb",
+  "skipped",
 ] as const satisfies readonly (keyof MetricsRow)[];
 
 export function formatMetricsCsv(rows: readonly MetricsRow[]): string {

@@ -3,6 +3,8 @@ import { CsvError } from "../errors/csvError";
 import type { MetricsRow } from "../runner/options";
 import { METRICS_HEADER } from "./metricsCsv";
 
+const TEXT_COLUMNS: ReadonlySet<string> = new Set(["model", "field", "gpu_names", "gpu_layers", "skipped"]);
+
 /** Reads a metrics CSV written by Prompt Bench back into rows; empty quality cells stay undefined. */
 export async function readMetricsCsv(file: string): Promise<MetricsRow[]> {
   const table = await readCsvFile(file);
@@ -19,7 +21,7 @@ export async function readMetricsCsv(file: string): Promise<MetricsRow[]> {
     const row: Record<string, string | number | undefined> = {};
     for (const key of METRICS_HEADER) {
       const cell = (record.values[at(key)] ?? "").trim();
-      if (key === "model" || key === "field") row[key] = cell;
+      if (TEXT_COLUMNS.has(key)) row[key] = key === "model" || key === "field" || cell !== "" ? cell : undefined;
       else row[key] = cell === "" || Number.isNaN(Number(cell)) ? undefined : Number(cell);
     }
     // Counts and performance are always written; a hand-edited file missing them reads as 0.

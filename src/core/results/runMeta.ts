@@ -19,6 +19,20 @@ export interface ModelRunInfo {
   powerSamples?: number;
   /** Why the last inference window has no power figures (e.g. "nvidia-smi not found"). */
   powerUnavailable?: string;
+  /** Hardware facts of the last load (see ModelLoadFacts) and memory peaks of the last inference window. */
+  fileBytes?: number;
+  gpuLayers?: number;
+  totalLayers?: number;
+  gpuNames?: string[];
+  vramPeakBytes?: number;
+  ramPeakBytes?: number;
+  /** Why a hardware figure is missing, by figure. */
+  hardwareUnavailable?: Record<string, string>;
+  /** Why the last run skipped this model (e.g. it does not fit); cleared when it runs. */
+  skipped?: string;
+  /** LoRA adapters and reasoning cap the rows were made with (part of what a resume must match). */
+  lora?: string;
+  maxReasoningTokens?: number;
 }
 
 interface RunMetaFile {

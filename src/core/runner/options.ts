@@ -14,6 +14,8 @@ export interface RunOptions {
   /** Needed unless skipInference. */
   engine?: Engine;
   maxNewTokens: number;
+  /** Cap on reasoning tokens per row for thinking models; undefined = no separate cap. */
+  maxReasoningTokens?: number;
   /** Constrain decoding to the target fields' JSON schema (off by default: format-following is measured). */
   constrained: boolean;
   skipInference?: boolean;
@@ -65,6 +67,21 @@ export interface MetricsRow {
   energy_wh?: number;
   power_avg_w?: number;
   power_peak_w?: number;
+  /** Time to first token, nearest-rank percentiles of `raw_<model>__ttft_s`. */
+  ttft_p50_s?: number;
+  ttft_p95_s?: number;
+  /** Sum of `raw_<model>__tokens_reasoning` (thinking models; part of tokens_out). */
+  tokens_reasoning?: number;
+  /** GGUF file size, GB (10^9 bytes). */
+  model_file_gb?: number;
+  /** GPU device names joined with "; ". */
+  gpu_names?: string;
+  /** Layers on the GPU as "33/33". */
+  gpu_layers?: string;
+  vram_peak_gb?: number;
+  ram_peak_gb?: number;
+  /** Why the model was not run (e.g. it does not fit the free memory); empty when it ran. */
+  skipped?: string;
 }
 
 export interface RunSummary {
