@@ -79,7 +79,7 @@ export function buildTestModel({ seed = DEFAULT_SEED, quant = "q8_0", embedding 
 }
 
 /** Temp file + rename: concurrent writers and readers never see half a file. */
-function writeAtomically(target, bytes) {
+export function writeAtomically(target, bytes) {
   mkdirSync(dirname(target), { recursive: true });
   const temp = `${target}.${process.pid}.${Date.now()}.tmp`;
   writeFileSync(temp, bytes);

@@ -52,11 +52,14 @@ interface PerfColumn {
   title?: string;
   format: (v: number | null | undefined) => string;
   better?: "higher" | "lower";
+  /** Shown only when some model has a value (e.g. reasoning tokens: thinking models only). */
+  optional?: boolean;
 }
 export const PERF_COLUMNS: PerfColumn[] = [
   { key: "runtime_s", label: "Runtime (s)", title: "Summed generation time, model load excluded", format: fixed(1), better: "lower" },
   { key: "tokens_in", label: "Tokens in", format: int },
   { key: "tokens_out", label: "Tokens out", format: int },
+  { key: "tokens_reasoning", label: "Reasoning tokens", title: "Of tokens out, those spent inside <think> (thinking models)", format: int, optional: true },
   { key: "tokens_per_sec", label: "Tok/s", title: "Generated tokens per second", format: fixed(1), better: "higher" },
   { key: "load_s", label: "Load (s)", title: "Seconds to load the model (weights and context), last run", format: fixed(2), better: "lower" },
 ];

@@ -36,6 +36,10 @@ export async function domSummary(request: { requestId: number; tab?: Tab; filter
     tab: panel.state.tab ?? "overview",
     overviewHeader: table ? texts(table.querySelectorAll("thead th button")) : [],
     overviewRows: table ? [...table.querySelectorAll("tbody tr")].map((tr) => texts(tr.querySelectorAll("td"))) : [],
+    hardwareRows: [...overview.querySelectorAll("[data-testid=hardware-table] tbody tr")].map((tr) => texts(tr.querySelectorAll("td"))),
+    skippedTexts: texts(overview.querySelectorAll("[data-testid=skipped-note], [data-testid=skipped-reason]")),
+    perfHeader: texts(overview.querySelectorAll("[data-testid=perf-table] thead th")),
+    perfRows: [...overview.querySelectorAll("[data-testid=perf-table] tbody tr")].map((tr) => texts(tr.querySelectorAll("td"))),
     best: [...overview.querySelectorAll<HTMLElement>("[data-testid=metrics-table] td.best")].map((td) => ({
       col: td.dataset.col ?? "",
       model: (td.parentElement as HTMLElement).dataset.model ?? "",

@@ -2,6 +2,7 @@
 import type { PanelMetricsRow, ResultsMessage } from "../src/shared/protocol";
 import { COLUMNS, PERF_COLUMNS, type Column } from "./columns";
 import { DASH, el, fileLink, isNum } from "./dom";
+import { HARDWARE_NOTE, hasHardware, renderHardware } from "./hardware";
 import { panel, save, type SortDir } from "./state";
 
 export const overview = el("div", { className: "overview", testId: "overview" });
@@ -99,9 +100,10 @@ function renderPerformance(metrics: readonly PanelMetricsRow[]): HTMLElement {
   const perModel = new Map<string, PanelMetricsRow>();
   for (const row of metrics) if (!perModel.has(row.model)) perModel.set(row.model, row);
   const rows = [...perModel.values()];
+  const columns = PERF_COLUMNS.filter((c) => !c.optional || rows.some((r) => isNum(r[c.key as keyof PanelMetricsRow] as number | null | undefined)));
   const table = el("table", { className: "metrics perf", testId: "perf-table" });
   const headRow = el("tr", {}, el("th", { text: "Model" }));
-  for (const c of PERF_COLUMNS) {
+  for (const c of columns) {
     const th = el("th", { text: c.label, title: c.title });
     th.dataset.col = c.key;
     headRow.append(th);
@@ -109,9 +111,11 @@ function renderPerformance(metrics: readonly PanelMetricsRow[]): HTMLElement {
   table.append(el("thead", {}, headRow));
   const body = el("tbody");
   for (const row of rows) {
-    const tr = el("tr", { testId: "perf-row" }, el("td", { className: "name", text: row.model }));
+    const name = el("td", { className: "name", text: row.model });
+    if (row.skipped) name.append(el("div", { className: "muted skipped", testId: "skipped-reason", text: `skipped: ${row.skipped}` }));
+    const tr = el("tr", { testId: "perf-row" }, name);
     tr.dataset.model = row.model;
-    for (const c of PERF_COLUMNS) {
+    for (const c of columns) {
       const value = (r: PanelMetricsRow): number | null | undefined =>
         c.key === "load_s" ? panel.state.results?.loadSeconds?.[r.model] : (r[c.key as keyof PanelMetricsRow] as number | null | undefined);
       const v = value(row);
@@ -138,6 +142,10 @@ export function renderOverview(): void {
     children.push(el("p", { className: "muted", testId: "no-metrics", text: "No metrics were computed." }));
   } else {
     children.push(el("h2", { text: "Quality per model and field" }));
+    for (const row of results.metrics.filter((r, i, all) => r.skipped && all.findIndex((o) => o.model === r.model) === i)) {
+      const text = `${row.model} was skipped: ${row.skipped}. Its rows stay empty; rerun with more free memory to run it.`;
+      children.push(el("p", { className: "notice note", testId: "skipped-note", text }));
+    }
     children.push(el("div", { className: "table-scroll" }, renderMetricsTable(results.metrics)));
     children.push(
       el("p", {
@@ -155,6 +163,11 @@ export function renderOverview(): void {
     children.push(el("h2", { text: "Performance per model" }));
     children.push(el("div", { className: "table-scroll" }, renderPerformance(results.metrics)));
     children.push(el("p", { className: "muted note", text: "Highlighted: the shortest runtime and the highest throughput." }));
+    if (hasHardware(results.metrics)) {
+      children.push(el("h2", { text: "Latency and hardware per model" }));
+      children.push(el("div", { className: "table-scroll" }, renderHardware(results.metrics)));
+      children.push(el("p", { className: "muted note", testId: "hardware-note", text: HARDWARE_NOTE }));
+    }
   }
   children.push(renderFailures(results));
   overview.replaceChildren(...children);

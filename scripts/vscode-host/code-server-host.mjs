@@ -26,6 +26,7 @@
 //   VSCODE_HOST_CHROMIUM    browser binary (default /usr/bin/chromium)
 //   VSCODE_HOST_VERBOSE=1   stream code-server's own output and all browser console messages
 //   VSCODE_HOST_KEEP_TMP=1  keep the temp folder (user data, logs) for inspection
+//   VSCODE_HOST_EXTENSIONS_DIR  extensions folder to run with (default: an empty one in the temp folder)
 //   VSCODE_HOST_REQUIRE_RESULT=1  fail unless the test runner wrote its summary to
 //                           $VSCODE_HOST_RESULT_FILE (set by this launcher for the extension host)
 // Every other variable is inherited by code-server and so by the extension
@@ -192,7 +193,8 @@ async function main() {
   const tmp = mkdtempSync(path.join(tmpdir(), "vscode-host-"));
   const dirs = {
     userData: path.join(tmp, "user-data"),
-    extensions: path.join(tmp, "extensions"),
+    // A caller-prepared folder (scripts/package-test.mjs installs the .vsix there first); kept afterwards.
+    extensions: process.env.VSCODE_HOST_EXTENSIONS_DIR || path.join(tmp, "extensions"),
     config: path.join(tmp, "config.yaml"),
     xdgData: path.join(tmp, "xdg-data"),
     xdgConfig: path.join(tmp, "xdg-config"),

@@ -10,6 +10,7 @@ export interface RunArgs {
   modelsFile?: string;
   modelsDir?: string;
   maxNewTokens: number;
+  maxReasoningTokens?: number;
   threads?: number;
   gpu: "auto" | false;
   constrained: boolean;
@@ -31,6 +32,7 @@ export function parseRunArgs(argv: string[]): RunArgs {
         "models-file": { type: "string" },
         "models-dir": { type: "string" },
         "max-new-tokens": { type: "string", default: "1024" },
+        "max-reasoning-tokens": { type: "string" },
         threads: { type: "string" },
         gpu: { type: "string", default: "auto" },
         constrained: { type: "boolean", default: false },
@@ -54,6 +56,7 @@ export function parseRunArgs(argv: string[]): RunArgs {
     modelsFile: values["models-file"],
     modelsDir: values["models-dir"],
     maxNewTokens: positiveInt("--max-new-tokens", values["max-new-tokens"] ?? "1024"),
+    maxReasoningTokens: values["max-reasoning-tokens"] === undefined ? undefined : positiveInt("--max-reasoning-tokens", values["max-reasoning-tokens"]),
     threads: values.threads === undefined ? undefined : positiveInt("--threads", values.threads),
     gpu: gpu === "off" ? false : "auto",
     constrained: values.constrained ?? false,

@@ -15,9 +15,13 @@ Options for run:
   --model SPEC           all | a tier (3b, 7b, 30b, 70b, thinking, custom) | a short name | a .gguf path,
                          or a comma list of those (default: all)
   --models-file FILE     JSON array of extra models: [{"name": "...", "tier"?: "...", "path" | "uri": "..."}]
+                         plus optional LoRA adapters on that base: "lora": [{"path": "a.gguf", "scale"?: 1}]
   --models-dir DIR       where hf: models are stored/downloaded (default: $PROMPT_BENCH_MODELS_DIR or
                          ~/.cache/prompt-bench/models)
   --max-new-tokens N     output token limit per row (default: 1024)
+  --max-reasoning-tokens N
+                         cap on a thinking model's reasoning (<think>) tokens per row, after which it must
+                         answer; they count against --max-new-tokens too (default: no separate cap)
   --threads N            CPU threads for inference (default: chosen from the machine's cores)
   --gpu auto|off         use the GPU when there is one (default: auto)
   --constrained          constrain decoding to the target fields' JSON schema (default: off, so that
@@ -28,7 +32,9 @@ Options for run:
                          quality_/heatmap_/validation_rate_/radar_<field>.png, runtime/tokens/throughput.png.
                          PNGs need a Chromium (/usr/bin/chromium or $PROMPT_BENCH_CHROMIUM); without one they
                          are skipped with a note and report.html is still written
-  --no-download          never download a model; fail with the path to place the file at instead
+  --no-download          never download a model; fail with the path to place the file at instead.
+                         Downloads show a progress bar, check the free disk first, and resume after an
+                         interruption; gated repositories (Llama) need $HF_TOKEN (or $HUGGING_FACE_HUB_TOKEN)
   --bertscore-model DIR  local ONNX export of deepset/gbert-base (9 layers) for bertscore_f1; also
                          $PROMPT_BENCH_BERTSCORE_MODEL. Without it the column stays empty and a note says why.
   --rouge-tokenizer default|unicode   ROUGE tokenizer for the metrics CSV: default = rouge_score's, which drops

@@ -1,14 +1,14 @@
 import { existsSync, statSync } from "node:fs";
-import { freemem } from "node:os";
 import { resolve } from "node:path";
 import { ModelFileMissingError } from "../core/errors/modelFileMissingError";
-import { estimateFit, type FitEstimate, type FreeMemory } from "../core/registry/memoryFit";
+import { formatBytes } from "../core/registry/memoryFit";
 import { MODEL_FACTS } from "../core/registry/modelFacts";
+import { describeLora } from "../core/registry/lora";
 import type { ModelSpec } from "../core/registry/modelSpec";
 import { modelCatalog } from "../core/registry/select";
 import { defaultModelsDir } from "../core/modelsDir";
-import { loadNodeLlamaCpp } from "../engines/llamaCpp/nodeLlamaCpp";
-import { resolveModel } from "../engines/llamaCpp";
+import type { Engine, FitReport } from "../engines/engine";
+import { createLlamaCppEngine, resolveModel } from "../engines/llamaCpp";
 import { loadModelsFile } from "./modelsFile";
 import { parseFlags } from "./flags";
 
@@ -17,6 +17,8 @@ interface ModelListing {
   tier: string;
   uri?: string;
   path: string;
+  /** LoRA adapters applied on top (user entries). */
+  lora?: { path: string; scale?: number }[];
   hfModel?: string;
   paramsB?: number;
   reasoning?: boolean;
@@ -31,22 +33,30 @@ export async function modelsCommand(argv: string[]): Promise<number> {
   const values = parseFlags(argv, { json: { type: "boolean", default: false }, "models-dir": { type: "string" }, "models-file": { type: "string" } });
   const modelsDir = values["models-dir"] ? resolve(values["models-dir"]) : defaultModelsDir();
   const user = values["models-file"] ? loadModelsFile(resolve(values["models-file"])) : [];
-  const free = await freeMemory();
+  // The engine's fit check: node-llama-cpp's estimate for a present file, else the file-size estimate.
+  const engine = createLlamaCppEngine({ modelsDir, allowDownload: false });
   const listings: ModelListing[] = [];
-  for (const spec of modelCatalog(user)) listings.push(await describe(spec, modelsDir, free));
+  const reports: FitReport[] = [];
+  try {
+    for (const spec of modelCatalog(user)) listings.push(await describe(spec, modelsDir, engine, reports));
+  } finally {
+    await engine.dispose();
+  }
   if (values.json) {
     process.stdout.write(JSON.stringify(listings, null, 2) + "\n");
     return 0;
   }
-  process.stdout.write(`models folder: ${modelsDir}\nfree: ${(free.vram / 1e9).toFixed(1)} GB VRAM, ${(free.ram / 1e9).toFixed(1)} GB RAM\n\n`);
+  const free = reports.find((r) => r.freeRamBytes !== undefined);
+  const freeLine = free ? `${free.freeVramBytes ? `${formatBytes(free.freeVramBytes)} VRAM` : "no VRAM"}, ${formatBytes(free.freeRamBytes ?? 0)} RAM` : "unknown";
+  process.stdout.write(`models folder: ${modelsDir}\nfree (as node-llama-cpp counts it): ${freeLine}\n\n`);
   for (const m of listings) {
     const size = m.sizeBytes ? `${(m.sizeBytes / 1e9).toFixed(1)} GB` : "?";
-    process.stdout.write(`${m.tier.padEnd(9)} ${m.name.padEnd(16)} ${size.padStart(8)}  ${m.present ? "present" : "missing"}  ${m.fit ?? ""}\n  ${m.uri ?? m.path}\n`);
+    process.stdout.write(`${m.tier.padEnd(9)} ${m.name.padEnd(16)} ${size.padStart(8)}  ${m.present ? "present" : "missing"}  ${m.fit ?? ""}\n  ${m.uri ?? m.path}${m.lora ? ` + LoRA ${describeLora(m.lora)}` : ""}\n`);
   }
   return 0;
 }
 
-async function describe(spec: ModelSpec, modelsDir: string, free: FreeMemory): Promise<ModelListing> {
+async function describe(spec: ModelSpec, modelsDir: string, engine: Engine, reports: FitReport[]): Promise<ModelListing> {
   const facts = MODEL_FACTS[spec.name];
   let path: string;
   let present = false;
@@ -58,27 +68,22 @@ async function describe(spec: ModelSpec, modelsDir: string, free: FreeMemory): P
     path = error.expectedPath;
   }
   const sizeBytes = present && existsSync(path) ? statSync(path).size : facts ? Math.round(facts.fileSizeGB * 1e9) : undefined;
-  const fit: FitEstimate | undefined = sizeBytes === undefined ? undefined : estimateFit(sizeBytes, free);
+  // One unreadable file (not a GGUF, truncated) must not hide the rest of the list.
+  const fit: FitReport | undefined = await engine.checkFit?.(spec).catch((error: unknown) => ({
+    fits: false,
+    reason: `cannot tell: ${error instanceof Error ? error.message : String(error)}`,
+  }));
+  if (fit?.freeRamBytes !== undefined) reports.push(fit);
   return {
     name: spec.name,
     tier: spec.tier,
     ...(spec.source.kind === "uri" ? { uri: spec.source.uri } : {}),
     path,
+    ...(spec.lora ? { lora: spec.lora } : {}),
     ...(facts ? { hfModel: facts.hfModel, paramsB: facts.paramsB, reasoning: facts.reasoning } : {}),
     sizeBytes,
     present,
     fits: fit?.fits,
     fit: fit?.reason,
   };
-}
-
-async function freeMemory(): Promise<FreeMemory> {
-  const { getLlama, LlamaLogLevel } = await loadNodeLlamaCpp();
-  const llama = await getLlama({ gpu: "auto", logLevel: LlamaLogLevel.error });
-  try {
-    const vram = llama.gpu ? (await llama.getVramState()).free : 0;
-    return { vram, ram: freemem() };
-  } finally {
-    await llama.dispose();
-  }
 }

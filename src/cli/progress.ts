@@ -1,9 +1,11 @@
 import type { RunEvent } from "../core/runner/events";
+import { downloadStep, formatDownloadBar } from "./downloadBar";
 
 /** Prints run events: one redrawn bar on a terminal, plain lines (a few per model) in logs and CI. */
 export function createProgressPrinter(stream: NodeJS.WriteStream): (event: RunEvent) => void {
   const tty = stream.isTTY === true;
   let barShown = false;
+  let lastDownloadStep = "";
   const line = (text: string): void => {
     if (barShown) stream.write("\r\x1b[2K");
     barShown = false;
@@ -14,6 +16,18 @@ export function createProgressPrinter(stream: NodeJS.WriteStream): (event: RunEv
       case "model-start":
         line(`[${event.modelIndex + 1}/${event.modelCount}] ${event.model}: ${event.rowsTotal - event.rowsDone} of ${event.rowsTotal} rows to run`);
         break;
+      case "download": {
+        const text = formatDownloadBar(event.model, event);
+        const step = `${event.model}:${downloadStep(event)}`;
+        if (tty) {
+          stream.write(`\r\x1b[2K${text}`);
+          barShown = true;
+        } else if (step !== lastDownloadStep) {
+          lastDownloadStep = step;
+          line(text);
+        }
+        break;
+      }
       case "model-loaded":
         line(`  loaded in ${event.loadSeconds.toFixed(2)} s`);
         break;

@@ -51,6 +51,7 @@ export async function runCommand(argv: string[]): Promise<number> {
       models,
       engine,
       maxNewTokens: args.maxNewTokens,
+      maxReasoningTokens: args.maxReasoningTokens,
       constrained: args.constrained,
       skipInference: args.skipInference,
       skipMetrics: args.skipMetrics,
@@ -63,6 +64,8 @@ export async function runCommand(argv: string[]): Promise<number> {
     process.stdout.write(`results: ${summary.outputFile}\n`);
     if (summary.metricsFile) process.stdout.write(`metrics: ${summary.metricsFile}\n`);
     if (summary.failures.length > 0) process.stdout.write(`${summary.failures.length} row outputs failed schema validation (see raw_<model>__error)\n`);
+    const skipped = new Map(summary.metrics.flatMap((r) => (r.skipped ? [[r.model, r.skipped] as const] : [])));
+    for (const [model, reason] of skipped) process.stdout.write(`skipped ${model}: ${reason}; its rows stay empty (rerun with more free memory to run them)\n`);
     if (args.plotsDir) await reportPlots(args.plotsDir, summary);
     if (summary.cancelled) {
       process.stderr.write("cancelled: finished rows are saved; run the same command again to resume\n");

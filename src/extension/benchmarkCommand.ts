@@ -14,7 +14,9 @@ import { createLlamaCppEngine } from "../engines/llamaCpp";
 import type { ProgressMessage } from "../shared/protocol";
 import { readSettings, type Settings } from "./config";
 import { reportError } from "./errors";
+import { readHfToken } from "./hfToken";
 import { getLog } from "./log";
+import { withFitCheck } from "./fitChecker";
 import { pickCsv, pickModels, rememberCsv } from "./pickers";
 import { isPromptDocument } from "./promptFiles";
 import { ResultsPanel, resultsMessage } from "./resultsPanel";
@@ -118,7 +120,8 @@ async function benchmark(services: Services, uri: vscode.Uri | undefined, option
   } else if (silent) {
     throw new UserError("No models given: pass options.models when running the benchmark command silently.");
   } else {
-    models = await pickModels(state, modelCatalog(userEntries), new Set(userEntries.map((m) => m.name)));
+    const userNames = new Set(userEntries.map((m) => m.name));
+    models = await withFitCheck(settings, (fitOf) => pickModels(state, modelCatalog(userEntries), userNames, fitOf));
   }
   if (models === undefined || models.length === 0) {
     log.info("Benchmark not started: no model picked.");
@@ -129,14 +132,14 @@ async function benchmark(services: Services, uri: vscode.Uri | undefined, option
   const run = { promptFile, csvFile, outputFile, metricsFile };
   log.info(
     `Benchmark: prompt ${promptFile}, CSV ${csvFile}, models ${models.map((m) => m.name).join(", ")}; ` +
-      `maxNewTokens ${settings.maxNewTokens}, constrained ${settings.constrainedDecoding}, threads ${settings.threads ?? "auto"}, ` +
+      `maxNewTokens ${settings.maxNewTokens}, maxReasoningTokens ${settings.maxReasoningTokens ?? "none"}, constrained ${settings.constrainedDecoding}, threads ${settings.threads ?? "auto"}, ` +
       `gpu ${settings.gpu}, models folder ${settings.modelsDir}`,
   );
   log.info(`Results: ${outputFile}; metrics: ${metricsFile}`);
 
   // The panel fills in with each model's progress as the run goes (beside the editor, keeping the focus).
   ResultsPanel.createOrShow(services.context.extensionUri, undefined, true);
-  const summary = await runWithProgress(settings, models, run);
+  const summary = await runWithProgress(settings, models, run, await readHfToken(services.context.secrets));
 
   // Diagnostics on the input CSV's failing rows, re-read from the results file (as the results watcher does).
   try {
@@ -193,13 +196,19 @@ async function resolvePrompt(uri: vscode.Uri | undefined): Promise<vscode.Uri> {
   return target;
 }
 
-async function runWithProgress(settings: Settings, models: ModelSpec[], run: { promptFile: string; csvFile: string; outputFile: string; metricsFile: string }): Promise<RunSummary> {
+async function runWithProgress(
+  settings: Settings,
+  models: ModelSpec[],
+  run: { promptFile: string; csvFile: string; outputFile: string; metricsFile: string },
+  hfToken: string | undefined,
+): Promise<RunSummary> {
   const log = getLog();
   const engine = createLlamaCppEngine({
     modelsDir: settings.modelsDir,
     threads: settings.threads,
     gpu: settings.gpu === "off" ? false : "auto",
     allowDownload: true,
+    hfToken,
     log: (level, message) => log[level](message),
   });
   try {
@@ -222,6 +231,7 @@ async function runWithProgress(settings: Settings, models: ModelSpec[], run: { p
             models,
             engine,
             maxNewTokens: settings.maxNewTokens,
+            maxReasoningTokens: settings.maxReasoningTokens,
             constrained: settings.constrainedDecoding,
             scoreOptions: { ...DEFAULT_SCORE_OPTIONS, rougeTokenizer: settings.rougeTokenizer },
             bertScoreModel: settings.bertScoreModel,

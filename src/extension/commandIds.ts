@@ -6,6 +6,7 @@ export const CommandIds = {
   cancelRun: "prompt-bench.cancelRun",
   showRawOutput: "prompt-bench.showRawOutput",
   exportPlots: "prompt-bench.exportPlots",
+  setHuggingFaceToken: "prompt-bench.setHuggingFaceToken",
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];

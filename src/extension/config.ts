@@ -14,6 +14,8 @@ export interface Settings {
   /** Resolved: the setting, else `$PROMPT_BENCH_MODELS_DIR`, else `~/.cache/prompt-bench/models`. */
   modelsDir: string;
   maxNewTokens: number;
+  /** Cap on reasoning tokens per row (thinking models); undefined = none (setting null). */
+  maxReasoningTokens: number | undefined;
   /** undefined = let the engine choose for this machine. */
   threads: number | undefined;
   constrainedDecoding: boolean;
@@ -30,6 +32,7 @@ export function readSettings(scope?: vscode.Uri): Settings {
   const modelsDir = (c.get<string>("modelsDir") ?? "").trim();
   const threads = c.get<number>("threads") ?? 0;
   const maxNewTokens = c.get<number>("maxNewTokens") ?? 1024;
+  const maxReasoningTokens = c.get<number | null>("maxReasoningTokens");
   const models = c.get<unknown>("models");
   const bertScoreModel = (c.get<string>("bertScoreModel") ?? "").trim();
   return {
@@ -37,6 +40,7 @@ export function readSettings(scope?: vscode.Uri): Settings {
     models: Array.isArray(models) ? models : [],
     modelsDir: modelsDir ? resolveDir(expandHome(modelsDir), scope) : defaultModelsDir(),
     maxNewTokens: Number.isInteger(maxNewTokens) && maxNewTokens > 0 ? maxNewTokens : 1024,
+    maxReasoningTokens: Number.isInteger(maxReasoningTokens) && (maxReasoningTokens as number) > 0 ? (maxReasoningTokens as number) : undefined,
     threads: Number.isInteger(threads) && threads > 0 ? threads : undefined,
     constrainedDecoding: c.get<boolean>("constrainedDecoding") === true,
     gpu: c.get<string>("gpu") === "off" ? "off" : "auto",

@@ -1,7 +1,9 @@
 import { basename, dirname } from "node:path";
 import * as vscode from "vscode";
 import { isOutputFile } from "../core/results/paths";
+import { describeLora } from "../core/registry/lora";
 import { TIERS, type ModelSpec, type Tier } from "../core/registry/modelSpec";
+import type { FitReport } from "../engines/engine";
 
 const CSV_CHOICES_KEY = "promptBench.csvForPrompt";
 const LAST_MODELS_KEY = "promptBench.lastModels";
@@ -83,31 +85,49 @@ const TIER_LABELS: Record<Tier, string> = {
 
 /** Model source as shown in the picker: the `hf:` URI or the file path. */
 export function describeModelSource(spec: ModelSpec): string {
-  return spec.source.kind === "file" ? spec.source.path : spec.source.uri;
+  const base = spec.source.kind === "file" ? spec.source.path : spec.source.uri;
+  return spec.lora?.length ? `${base} + LoRA ${describeLora(spec.lora)}` : base;
+}
+
+/** The picker's detail line: whether the model fits this machine (when known), then where it comes from. */
+export function modelDetail(spec: ModelSpec, fit: FitReport | undefined): string {
+  if (!fit) return describeModelSource(spec);
+  return `${fit.fits ? "$(pass)" : "$(warning)"} ${fit.reason} · ${describeModelSource(spec)}`;
 }
 
 /**
  * Multi-select of the catalog (registry models, user entries replacing same-named ones, then the other user
- * entries), grouped by tier with separators; the models picked last time are preselected. Returns undefined when
- * dismissed.
+ * entries), grouped by tier with separators; the models picked last time are preselected; each item's detail says
+ * whether it fits this machine (`fitOf`: the engine's check). Returns undefined when dismissed.
  */
-export async function pickModels(state: vscode.Memento, catalog: readonly ModelSpec[], userNames: ReadonlySet<string>): Promise<ModelSpec[] | undefined> {
+export async function pickModels(
+  state: vscode.Memento,
+  catalog: readonly ModelSpec[],
+  userNames: ReadonlySet<string>,
+  fitOf: (spec: ModelSpec) => Promise<FitReport | undefined> = async () => undefined,
+): Promise<ModelSpec[] | undefined> {
   const last = new Set(state.get<string[]>(LAST_MODELS_KEY, []));
-  const items: ModelItem[] = [];
-  for (const tier of TIERS) {
-    const specs = catalog.filter((s) => s.tier === tier);
-    if (specs.length === 0) continue;
-    items.push({ label: TIER_LABELS[tier], kind: vscode.QuickPickItemKind.Separator });
-    for (const spec of specs) {
-      items.push({
-        label: spec.name,
-        description: userNames.has(spec.name) ? "from settings" : undefined,
-        detail: describeModelSource(spec),
-        picked: last.has(spec.name),
-        spec,
-      });
+  // A promise of the items: the picker shows as busy while the fit checks read the GGUF headers.
+  const items = (async (): Promise<ModelItem[]> => {
+    const out: ModelItem[] = [];
+    for (const tier of TIERS) {
+      const specs = catalog.filter((s) => s.tier === tier);
+      if (specs.length === 0) continue;
+      out.push({ label: TIER_LABELS[tier], kind: vscode.QuickPickItemKind.Separator });
+      for (const spec of specs) {
+        // A check that fails (unreadable file) only loses the fit line, never the picker.
+        const fit = await fitOf(spec).catch(() => undefined);
+        out.push({
+          label: spec.name,
+          description: userNames.has(spec.name) ? "from settings" : undefined,
+          detail: modelDetail(spec, fit),
+          picked: last.has(spec.name),
+          spec,
+        });
+      }
     }
-  }
+    return out;
+  })();
   const picked = await vscode.window.showQuickPick(items, {
     title: "Prompt Bench: models to benchmark",
     placeHolder: "Pick models (registry models are downloaded on first use)",

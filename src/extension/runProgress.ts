@@ -1,4 +1,5 @@
 import type * as vscode from "vscode";
+import { formatDownloadFigures } from "../core/runner/downloadText";
 import type { RunEvent } from "../core/runner/events";
 import type { ProgressMessage } from "../shared/protocol";
 
@@ -29,6 +30,9 @@ export class RunProgress {
         this.current = { model: event.model, modelIndex: event.modelIndex, modelCount: event.modelCount, rowsDone: event.rowsDone, rowsTotal: event.rowsTotal, tokensPerSec: undefined };
         this.advanceTo(event.modelIndex, event.rowsDone);
         this.report(event.rowsDone >= event.rowsTotal ? "already complete" : event.rowsDone > 0 ? `resuming · loading ${event.model}…` : `loading ${event.model}…`);
+        return;
+      case "download":
+        this.show(`Downloading ${event.model}: ${formatDownloadFigures(event)}`);
         return;
       case "model-loaded":
         this.report(`loaded in ${event.loadSeconds.toFixed(1)} s`);
@@ -61,8 +65,12 @@ export class RunProgress {
     let message = parts.join(" · ");
     if (c.model) message += ` (${c.model})`;
     if (suffix) message += ` · ${suffix}`;
+    this.show(message);
+  }
+
+  private show(message: string): void {
     this.lastMessage = message;
     this.progress.report({ message });
-    this.onUpdate({ type: "progress", state: "running", message, ...c });
+    this.onUpdate({ type: "progress", state: "running", message, ...this.current });
   }
 }

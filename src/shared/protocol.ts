@@ -24,6 +24,23 @@ export const metricsRowSchema = z.object({
   tokens_in: optionalNumber,
   tokens_out: optionalNumber,
   tokens_per_sec: optionalNumber,
+  // Appended hardware columns (issue 5): empty cells arrive absent; text columns stay text.
+  load_s: optionalNumber,
+  latency_p50_s: optionalNumber,
+  latency_p95_s: optionalNumber,
+  ttft_p50_s: optionalNumber,
+  ttft_p95_s: optionalNumber,
+  energy_wh: optionalNumber,
+  power_avg_w: optionalNumber,
+  power_peak_w: optionalNumber,
+  model_file_gb: optionalNumber,
+  gpu_names: z.string().nullable().optional(),
+  gpu_layers: z.string().nullable().optional(),
+  vram_peak_gb: optionalNumber,
+  ram_peak_gb: optionalNumber,
+  tokens_reasoning: optionalNumber,
+  /** Why the model was not run (it did not fit the free memory); absent when it ran. */
+  skipped: z.string().nullable().optional(),
 });
 export type PanelMetricsRow = z.infer<typeof metricsRowSchema>;
 
@@ -177,6 +194,13 @@ export const domSummarySchema = z.object({
   /** Overview table: header labels, then each row's cell texts. */
   overviewHeader: z.array(z.string()),
   overviewRows: z.array(z.array(z.string())),
+  /** Latency and hardware table: each model's cell texts (model first). */
+  hardwareRows: z.array(z.array(z.string())).optional(),
+  /** Overview: the notes on skipped models, then the reasons shown in the performance table's model cells. */
+  skippedTexts: z.array(z.string()).optional(),
+  /** Performance table: header labels (model first), then each model's cell texts. */
+  perfHeader: z.array(z.string()).optional(),
+  perfRows: z.array(z.array(z.string())).optional(),
   /** Column keys whose best cell is marked, with the marked row's model/field. */
   best: z.array(z.object({ col: z.string(), model: z.string(), field: z.string() })),
   /** Rows tab: the rows in the DOM (index, and the texts of source/target/prediction/raw cells). */

@@ -29,3 +29,20 @@ export async function ensureTestModel(): Promise<string> {
   const { DEFAULT_TEST_MODEL_PATH, ensureTestModel: ensure } = await loadMakeTestModel();
   return ensure(join(repoRoot(), DEFAULT_TEST_MODEL_PATH));
 }
+
+interface MakeTestLora {
+  DEFAULT_TEST_LORA_PATH: string;
+  buildTestLora(options?: Record<string, unknown>): Buffer;
+  ensureTestLora(outPath?: string, options?: Record<string, unknown>): string;
+}
+
+export async function loadMakeTestLora(): Promise<MakeTestLora> {
+  const script = join(repoRoot(), "scripts", "make-test-lora.mjs");
+  return (await import(pathToFileURL(script).href)) as MakeTestLora;
+}
+
+/** Path of the test model's LoRA adapter in .cache/models/, written if missing or stale (same rules as above). */
+export async function ensureTestLora(): Promise<string> {
+  const { DEFAULT_TEST_LORA_PATH, ensureTestLora: ensure } = await loadMakeTestLora();
+  return ensure(join(repoRoot(), DEFAULT_TEST_LORA_PATH));
+}

@@ -82,7 +82,8 @@ describe("parseOutput", () => {
     assert.deepEqual(parseOutput('{"name": "Anna", "city": "Kö', fields), { ok: false, error: "no complete JSON object found (cut off or malformed)" });
     assert.deepEqual(parseOutput('{"name": "Anna"}', fields), { ok: false, error: "missing field 'city'" });
     assert.deepEqual(parseOutput('{"name": null}', fields), { ok: false, error: "missing field 'city'; field 'name' is null, expected string" });
-    assert.deepEqual(parseOutput("<think>hmm, the name is", fields), { ok: false, error: "no answer after the <think> reasoning" });
+    assert.match((parseOutput("<think>hmm, the name is", fields) as { error: string }).error, /^the reasoning never ended: <think> was not closed/);
+    assert.deepEqual(parseOutput("<think>hmm</think>", fields), { ok: false, error: "no answer after the <think> reasoning" });
     assert.deepEqual(parseOutput("  \n", fields), { ok: false, error: "empty output" });
   });
 

@@ -7,6 +7,6 @@ export class ModelDoesNotFitError extends UserError {
     readonly model: string,
     readonly report: FitReport,
   ) {
-    super(`${model} does not fit this machine: ${report.reason}`);
+    super(`${model} does not fit this machine: ${report.reason.replace(/^does not fit: /, "")}`);
   }
 }

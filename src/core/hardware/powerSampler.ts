@@ -24,6 +24,7 @@ interface Sample {
 export class PowerSampler {
   private readonly command: string;
   private readonly intervalMs: number;
+  private readonly now: () => number;
   private samples: Sample[] = [];
   private failure: string | undefined;
   private timer: NodeJS.Timeout | undefined;
@@ -34,6 +35,7 @@ export class PowerSampler {
   constructor(options: PowerSamplerOptions = {}) {
     this.command = options.command ?? "nvidia-smi";
     this.intervalMs = options.intervalMs ?? 1000;
+    this.now = options.now ?? (() => performance.now());
   }
 
   start(): void {
@@ -64,7 +66,7 @@ export class PowerSampler {
     this.busy = true;
     this.inFlight = readPower(this.command).then(
       (watts) => {
-        this.samples.push({ t: performance.now(), watts });
+        this.samples.push({ t: this.now(), watts });
       },
       (error: unknown) => {
         this.failure = describeFailure(this.command, error);

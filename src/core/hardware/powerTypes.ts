@@ -20,4 +20,6 @@ export interface PowerSamplerOptions {
   command?: string;
   /** Poll interval in milliseconds; default 1000. */
   intervalMs?: number;
+  /** Clock for sample times, milliseconds; default performance.now (tests pass a fake one for exact integrals). */
+  now?: () => number;
 }

@@ -1,3 +1,4 @@
+import { hardwareColumns } from "../hardware/hardwareRecord";
 import { factColumn, predColumn } from "../results/columns";
 import type { MetricsRow } from "../runner/options";
 import { QUALITY_COLUMNS } from "./csvColumns";
@@ -16,6 +17,15 @@ export interface ModelPerformance {
   energyWh?: number;
   avgPowerW?: number;
   peakPowerW?: number;
+  /** Hardware facts of the last load and memory peaks of the last inference window, bytes (see HardwareRecord). */
+  fileBytes?: number;
+  gpuLayers?: number;
+  totalLayers?: number;
+  gpuNames?: string[];
+  vramPeakBytes?: number;
+  ramPeakBytes?: number;
+  /** Why the last run skipped the model (it did not fit the free memory); undefined when it ran. */
+  skipped?: string;
 }
 
 /**
@@ -54,12 +64,18 @@ export function computeMetrics(
     let tokensIn = 0;
     let tokensOut = 0;
     const latencies: number[] = [];
+    const ttfts: number[] = [];
+    let tokensReasoning: number | undefined; // stays undefined when no row has the fact (older results files)
     for (let row = 0; row < results.rowCount; row++) {
       const cell = results.get(row, factColumn(model, "seconds"));
       if (cell !== "" && Number.isFinite(Number(cell))) latencies.push(Number(cell)); // rows not run stay out
+      const ttft = results.get(row, factColumn(model, "ttft_s")); // empty: nothing generated, or an older file
+      if (ttft !== "" && Number.isFinite(Number(ttft))) ttfts.push(Number(ttft));
       seconds += toNumber(cell);
       tokensIn += toNumber(results.get(row, factColumn(model, "tokens_in")));
       tokensOut += toNumber(results.get(row, factColumn(model, "tokens_out")));
+      const reasoning = results.get(row, factColumn(model, "tokens_reasoning"));
+      if (reasoning !== "" && Number.isFinite(Number(reasoning))) tokensReasoning = (tokensReasoning ?? 0) + Number(reasoning);
     }
     const perf = perModel[model] ?? {};
     const extra: Partial<MetricsRow> = {
@@ -69,6 +85,11 @@ export function computeMetrics(
       energy_wh: perf.energyWh,
       power_avg_w: perf.avgPowerW,
       power_peak_w: perf.peakPowerW,
+      ttft_p50_s: nearestRankPercentile(ttfts, 50),
+      ttft_p95_s: nearestRankPercentile(ttfts, 95),
+      ...hardwareColumns(perf),
+      tokens_reasoning: tokensReasoning,
+      skipped: perf.skipped,
     };
     for (const field of fields) {
       const predictions = valid.map((row) => results.get(row, predColumn(model, field)));

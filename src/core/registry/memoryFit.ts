@@ -1,3 +1,5 @@
+import type { FitReport } from "../../engines/engine";
+
 export interface FreeMemory {
   /** Free GPU memory in bytes; 0 without a GPU. */
   vram: number;
@@ -32,4 +34,70 @@ export function estimateFit(fileBytes: number, free: FreeMemory): FitEstimate {
     needBytes,
     reason: `${need}, only ${(free.vram / GB).toFixed(1)} GB VRAM and ${(free.ram / GB).toFixed(1)} GB RAM free: does not fit`,
   };
+}
+
+/** The file-size estimate as a FitReport, marked as an estimate (the file is not here to read its layers). */
+export function estimateFitReport(fileBytes: number, free: FreeMemory): FitReport {
+  const estimate = estimateFit(fileBytes, free);
+  return {
+    fits: estimate.fits,
+    needRamBytes: estimate.where === "gpu" ? undefined : estimate.needBytes,
+    needVramBytes: estimate.where === "gpu" ? estimate.needBytes : undefined,
+    freeVramBytes: free.vram,
+    freeRamBytes: free.ram,
+    reason: `estimate from the file size: ${estimate.reason}`,
+  };
+}
+
+/** node-llama-cpp's resolved configuration for a model at the run's context size, against free memory. */
+export interface FitFigures {
+  totalLayers: number;
+  /** Layers node-llama-cpp would offload at this context size (0 without a GPU). */
+  gpuLayers: number;
+  /** Weights plus context (KV cache, compute buffers), bytes. */
+  needVramBytes: number;
+  needRamBytes: number;
+  freeVramBytes: number;
+  freeRamBytes: number;
+  hasGpu: boolean;
+  /** Whether a cap (LlamaCppEngineOptions vramCapBytes / ramCapBytes) limits the free figure. */
+  vramCapped?: boolean;
+  ramCapped?: boolean;
+}
+
+/** Decides whether the resolved configuration fits and words it for people (picker, log, metrics `skipped`). */
+export function describeFit(f: FitFigures): FitReport {
+  const report = {
+    gpuLayers: f.gpuLayers,
+    totalLayers: f.totalLayers,
+    needVramBytes: f.needVramBytes,
+    needRamBytes: f.needRamBytes,
+    freeVramBytes: f.freeVramBytes,
+    freeRamBytes: f.freeRamBytes,
+  };
+  const freeVram = `${formatBytes(f.freeVramBytes)}${f.vramCapped ? " (capped)" : ""}`;
+  const freeRam = `${formatBytes(f.freeRamBytes)}${f.ramCapped ? " (capped)" : ""}`;
+  const fits = f.needRamBytes <= f.freeRamBytes && f.needVramBytes <= f.freeVramBytes;
+  if (!fits) {
+    const reason =
+      f.needVramBytes > 0
+        ? `does not fit: needs ~${formatBytes(f.needVramBytes + f.needRamBytes)} (${formatBytes(f.needVramBytes)} VRAM + ` +
+          `${formatBytes(f.needRamBytes)} RAM), ${freeVram} VRAM and ${freeRam} RAM free`
+        : `does not fit: needs ~${formatBytes(f.needRamBytes)} RAM, ${freeRam} free${f.hasGpu ? ` (and ${freeVram} VRAM)` : ""}`;
+    return { fits: false, ...report, reason };
+  }
+  if (f.hasGpu && f.gpuLayers >= f.totalLayers) {
+    return { fits: true, ...report, reason: `fits on the GPU (${formatBytes(f.needVramBytes)} of ${freeVram} free)` };
+  }
+  if (f.gpuLayers > 0) {
+    const need = formatBytes(f.needVramBytes + f.needRamBytes);
+    return { fits: true, ...report, reason: `needs ~${need}, ${freeVram} free: would run ${f.gpuLayers}/${f.totalLayers} layers on GPU, slow` };
+  }
+  const gpuNote = f.hasGpu ? ` (${freeVram} VRAM free is too little), slow` : "";
+  return { fits: true, ...report, reason: `CPU only: needs ${formatBytes(f.needRamBytes)} RAM, ${freeRam} free${gpuNote}` };
+}
+
+/** "5.1 GB" or, below 1 GB, "4.3 MB" (10^9 / 10^6 bytes, as in the model tables). */
+export function formatBytes(bytes: number): string {
+  return bytes >= GB ? `${(bytes / GB).toFixed(1)} GB` : `${(bytes / 1e6).toFixed(1)} MB`;
 }

@@ -1,9 +1,11 @@
 import type { ModelSpec, Tier } from "./modelSpec";
 
 /**
- * The seed CLI's twelve models, each as a Q4_K_M GGUF on Hugging Face (bartowski's single-file quants). The
- * repo/file names were not verified on huggingface.co (unreachable where this was written); each one was found
- * in public code that downloads that exact file.
+ * The seed CLI's twelve models, each as a Q4_K_M GGUF on Hugging Face (bartowski's single-file quants; none of the
+ * twelve is split, the 70B ones are single files of 42.5 and 47.4 GB). Checked 2026-11-23 against stored copies of
+ * huggingface.co pages (no live access from here): eleven of the twelve files are named on a page of their own repo;
+ * bartowski/Qwen_QwQ-32B-GGUF is shown to exist, but its file name was found only in public code that downloads it
+ * (if it ever fails: lmstudio-community/QwQ-32B-GGUF/QwQ-32B-Q4_K_M.gguf, uploaded by bartowski, is on a stored page).
  * - mistral-small is Mistral-Small-24B-Instruct-2501.
  * - deepseek-r1 is the distill DeepSeek-R1-Distill-Qwen-32B: the full R1 (671B) does not fit a workstation.
  */

@@ -2,12 +2,29 @@ import { isAbsolute, resolve } from "node:path";
 import { z } from "zod";
 import { ModelSelectionError } from "../errors/modelSelectionError";
 import { modelNameProblem } from "./modelName";
-import { TIERS, type ModelSpec } from "./modelSpec";
+import { TIERS, type LoraAdapter, type ModelSpec } from "./modelSpec";
+
+/** One adapter: a GGUF path, or `{ "path", "scale"? }` (scale default 1; 0 switches it off, negative subtracts it). */
+const loraAdapterSchema = z.preprocess(
+  (value) => (typeof value === "string" ? { path: value } : value),
+  z.strictObject(
+    {
+      path: z.string({ error: "path must be a string" }).min(1, "path must not be empty"),
+      scale: z.number({ error: "scale must be a number" }).optional(),
+    },
+    { error: (issue) => (issue.code === "invalid_type" ? 'expected a path or { "path": "adapter.gguf", "scale": 1 }' : undefined) },
+  ),
+);
+/** `lora`: one adapter path, or a list of adapters. */
+const loraSchema = z.preprocess((value) => (typeof value === "string" ? [value] : value), z.array(loraAdapterSchema, {
+  error: 'lora must be a path or a list like [{ "path": "adapter.gguf", "scale": 1 }]',
+}));
 
 /**
  * One user model, from the `--models-file` JSON array or the VS Code setting: a name, an optional tier
- * (default "custom") and exactly one of `path` (a local GGUF) or `uri` (`hf:…` or an https URL). Unknown keys
- * are rejected so a typo such as "teir" is reported instead of silently ignored.
+ * (default "custom"), exactly one of `path` (a local GGUF) or `uri` (`hf:…` or an https URL), and optional
+ * `lora` adapters applied on top (one path, or a list of paths / `{ path, scale }`). Unknown keys are rejected so
+ * a typo such as "teir" is reported instead of silently ignored.
  */
 export const userModelEntrySchema = z
   .strictObject({
@@ -21,6 +38,7 @@ export const userModelEntrySchema = z
       .string()
       .regex(/^(hf:|https?:\/\/)/, 'uri must start with "hf:" (e.g. hf:user/repo/file.gguf) or "https://"')
       .optional(),
+    lora: loraSchema.optional(),
   })
   .refine((entry) => (entry.path === undefined) !== (entry.uri === undefined), {
     message: 'give exactly one of "path" (a local .gguf file) or "uri" (an hf: URI)',
@@ -50,7 +68,7 @@ export function parseUserEntries(json: unknown, origin: string, baseDir?: string
       }
       return;
     }
-    const { name, tier, path, uri } = parsed.data;
+    const { name, tier, path, uri, lora } = parsed.data;
     const earlier = seen.get(name);
     if (earlier !== undefined) {
       problems.push(`${label}: the name is already used by entry [${earlier}]`);
@@ -61,12 +79,21 @@ export function parseUserEntries(json: unknown, origin: string, baseDir?: string
       path !== undefined
         ? { kind: "file", path: baseDir !== undefined && !isAbsolute(path) ? resolve(baseDir, path) : path }
         : { kind: "uri", uri: uri ?? "" };
-    specs.push({ name, tier, source });
+    const adapters = loraAdapters(lora, baseDir);
+    specs.push(adapters.length > 0 ? { name, tier, source, lora: adapters } : { name, tier, source });
   });
   if (problems.length > 0) {
     throw new ModelSelectionError(`${origin}: invalid model ${problems.length === 1 ? "entry" : "entries"}:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
   }
   return specs;
+}
+
+/** The adapters as ModelSpec.lora, resolving relative paths like the model's `path`. */
+function loraAdapters(lora: LoraAdapter[] | undefined, baseDir: string | undefined): LoraAdapter[] {
+  return (lora ?? []).map(({ path: written, scale }) => {
+    const path = baseDir !== undefined && !isAbsolute(written) ? resolve(baseDir, written) : written;
+    return scale === undefined ? { path } : { path, scale };
+  });
 }
 
 /** `--model` reads "all" and tier names as keywords, so a model with such a name could never be selected. */

@@ -3,6 +3,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { UserError } from "../errors/userError";
 import { writeFileAtomic } from "../fs/atomicWrite";
 import type { PowerResult } from "../hardware/powerTypes";
+import { HARDWARE_KEYS, type HardwareRecord } from "../hardware/hardwareRecord";
+import type { ModelPerformance } from "../metrics/computeMetrics";
 
 /** What produced a model's rows: a resume must not mix rows made under another prompt or settings. */
 export interface ModelRunInfo {
@@ -66,9 +68,9 @@ export class RunMeta {
   checkCompatible(model: string, info: ModelRunInfo, resultsFile: string): void {
     const before = this.data.models[model];
     if (!before) return;
-    const changed = (["promptSha256", "maxNewTokens", "constrained"] as const).filter((k) => before[k] !== info[k]);
+    const changed = (["promptSha256", "maxNewTokens", "constrained", "maxReasoningTokens", "lora"] as const).filter((k) => before[k] !== info[k]);
     if (changed.length === 0) return;
-    const names = { promptSha256: "prompt text", maxNewTokens: "max new tokens", constrained: "constrained-decoding setting" };
+    const names = { promptSha256: "prompt text", maxNewTokens: "max new tokens", constrained: "constrained-decoding setting", maxReasoningTokens: "reasoning cap (--max-reasoning-tokens)", lora: "set of LoRA adapters" };
     const what = changed.map((k) => names[k]).join(", ");
     throw new UserError(
       `${resultsFile} already holds rows of model "${model}" made with a different ${what}. ` +
@@ -85,13 +87,32 @@ export class RunMeta {
     return out;
   }
 
-  /** Load time and GPU power per model, as last recorded (for the metrics CSV's appended columns). */
-  performance(): Record<string, { loadSeconds?: number; energyWh?: number; avgPowerW?: number; peakPowerW?: number }> {
-    const out: Record<string, { loadSeconds?: number; energyWh?: number; avgPowerW?: number; peakPowerW?: number }> = {};
+  /** Load time, GPU power and hardware figures per model, as last recorded (for the metrics CSV's appended columns). */
+  performance(): Record<string, ModelPerformance> {
+    const out: Record<string, ModelPerformance> = {};
     for (const [model, info] of Object.entries(this.data.models)) {
-      out[model] = { loadSeconds: info.loadSeconds, energyWh: info.energyWh, avgPowerW: info.avgPowerW, peakPowerW: info.peakPowerW };
+      out[model] = {
+        loadSeconds: info.loadSeconds,
+        energyWh: info.energyWh,
+        avgPowerW: info.avgPowerW,
+        peakPowerW: info.peakPowerW,
+        fileBytes: info.fileBytes,
+        gpuLayers: info.gpuLayers,
+        totalLayers: info.totalLayers,
+        gpuNames: info.gpuNames,
+        vramPeakBytes: info.vramPeakBytes,
+        ramPeakBytes: info.ramPeakBytes,
+        skipped: info.skipped,
+      };
     }
     return out;
+  }
+
+  /** Replaces a model's hardware figures (or the reasons there are none) with this run's. */
+  recordHardware(model: string, hardware: HardwareRecord): void {
+    const info = { ...this.data.models[model] } as ModelRunInfo;
+    for (const key of HARDWARE_KEYS) delete info[key];
+    this.record(model, { ...info, ...hardware });
   }
 
   /** What was last recorded for a model. */

@@ -11,6 +11,7 @@ import { fillBertScore } from "../metrics/bertScoreColumn";
 import { formatMetricsCsv } from "../metrics/metricsCsv";
 import { checkTemplate } from "../prompt/render";
 import type { ModelSpec } from "../registry/modelSpec";
+import { describeLora } from "../registry/lora";
 import { factColumn, modelsInColumns } from "../results/columns";
 import { ResultsStore } from "../results/resultsStore";
 import { RunMeta, sha256, type ModelRunInfo } from "../results/runMeta";
@@ -47,13 +48,13 @@ export async function runBenchmark(options: RunOptions): Promise<RunSummary> {
     if (!options.engine) throw new Error("runBenchmark: an engine is required unless skipInference");
     const promptSha256 = sha256(template);
     for (const spec of models) {
-      const info = { source: describeSource(spec), promptSha256, maxNewTokens: options.maxNewTokens, constrained: options.constrained };
+      const info = { source: describeSource(spec), promptSha256, maxNewTokens: options.maxNewTokens, constrained: options.constrained, maxReasoningTokens: options.maxReasoningTokens, lora: describeLora(spec.lora) };
       if (store.sources.some((_, row) => store.isDone(row, spec.name))) meta.checkCompatible(spec.name, info, options.outputFile);
     }
     if (store.unsaved > 0) store.save(); // rows recovered from an interrupted run's journal
     for (const [modelIndex, spec] of models.entries()) {
       if (options.signal?.aborted) break;
-      const info: ModelRunInfo = { source: describeSource(spec), promptSha256, maxNewTokens: options.maxNewTokens, constrained: options.constrained };
+      const info: ModelRunInfo = { source: describeSource(spec), promptSha256, maxNewTokens: options.maxNewTokens, constrained: options.constrained, maxReasoningTokens: options.maxReasoningTokens, lora: describeLora(spec.lora) };
       // Keep what was measured before (load time, power) until this run measures it again.
       meta.record(spec.name, { ...meta.get(spec.name), ...info });
       const finished = await runModel({
@@ -66,14 +67,18 @@ export async function runBenchmark(options: RunOptions): Promise<RunSummary> {
         template,
         fields,
         maxNewTokens: options.maxNewTokens,
+        maxReasoningTokens: options.maxReasoningTokens,
         jsonSchema: options.constrained ? jsonSchemaFor(fields) : undefined,
         saveEveryRows: options.saveEveryRows ?? 20,
         saveEverySeconds: 10,
         signal: options.signal,
         power: options.power,
         onPower: (power) => meta.recordPower(spec.name, power),
+        onHardware: (hardware) => meta.recordHardware(spec.name, hardware),
+        onSkip: (reason) => meta.record(spec.name, { ...meta.get(spec.name), ...info, skipped: reason }),
         emit: (event) => {
-          if (event.type === "model-loaded") meta.record(spec.name, { ...meta.get(spec.name), ...info, loadSeconds: event.loadSeconds });
+          // A model that loads is no longer skipped (a rerun with more free memory).
+          if (event.type === "model-loaded") meta.record(spec.name, { ...meta.get(spec.name), ...info, loadSeconds: event.loadSeconds, skipped: undefined });
           emit(event);
         },
       });
@@ -124,6 +129,16 @@ function checkModelFile(spec: ModelSpec): void {
         `(setting promptBench.models or --models-file) or pass an existing .gguf to --model.`,
       spec.source.path,
       spec.source.path,
+    );
+  }
+  for (const adapter of spec.lora ?? []) {
+    if (existsSync(adapter.path)) continue;
+    throw new ModelFileMissingError(
+      `Model "${spec.name}": LoRA adapter ${adapter.path} does not exist. Check "lora" in the entry ` +
+        `"${spec.name}" (setting promptBench.models or --models-file); relative paths are relative to the models ` +
+        `file's folder (the workspace folder for the setting).`,
+      adapter.path,
+      adapter.path,
     );
   }
 }

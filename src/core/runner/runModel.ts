@@ -1,10 +1,13 @@
 import type { Engine, LoadedModel } from "../../engines/engine";
+import { ModelDoesNotFitError } from "../errors/modelDoesNotFitError";
 import { PowerSampler, type PowerResult, type PowerSamplerOptions } from "../hardware/powerSampler";
+import { describeUnavailable, hardwareRecord, type HardwareRecord } from "../hardware/hardwareRecord";
 import type { ModelSpec } from "../registry/modelSpec";
 import { factColumn, predColumn, rawColumn } from "../results/columns";
 import type { ResultsStore } from "../results/resultsStore";
 import { parseOutput } from "../schema/extract";
 import { renderPrompt } from "../prompt/render";
+import { downloadEventEmitter } from "./downloadEvents";
 import type { RunEventListener } from "./events";
 
 export interface ModelJob {
@@ -17,6 +20,8 @@ export interface ModelJob {
   template: string;
   fields: readonly string[];
   maxNewTokens: number;
+  /** Cap on reasoning tokens per row (thinking models); undefined = none. */
+  maxReasoningTokens?: number;
   jsonSchema?: Record<string, unknown>;
   saveEveryRows: number;
   saveEverySeconds: number;
@@ -26,6 +31,10 @@ export interface ModelJob {
   power?: PowerSamplerOptions | false;
   /** Receives the power figures (or why there are none) once this model's inference window ends. */
   onPower?: (result: PowerResult) => void;
+  /** Receives the model's hardware facts and memory peaks (or why there are none) when its window ends. */
+  onHardware?: (record: HardwareRecord) => void;
+  /** Called when the model is skipped because it does not fit the free memory, with the reason. */
+  onSkip?: (reason: string) => void;
 }
 
 /** Runs one model over the rows it has not finished yet. Returns false when cancelled. */
@@ -43,7 +52,19 @@ export async function runModel(job: ModelJob): Promise<boolean> {
   }
   if (rowsDone > 0) emit({ type: "log", level: "info", message: `${model}: resuming, ${rowsDone}/${rowsTotal} rows already done` });
 
-  const loaded = await job.engine.load(spec, { signal: job.signal });
+  let loaded: LoadedModel;
+  try {
+    loaded = await job.engine.load(spec, { signal: job.signal, onDownload: downloadEventEmitter(model, emit) });
+  } catch (error) {
+    // Cancelled while downloading or loading: the run ends as cancelled (a partial download is kept), not failed.
+    if (job.signal?.aborted) return false;
+    if (!(error instanceof ModelDoesNotFitError)) throw error;
+    // A model too big for this machine must not end the run; its rows stay empty so a bigger machine resumes them.
+    emit({ type: "log", level: "warn", message: `${error.message}. Skipped; its rows stay empty (rerun with more free memory to run them).` });
+    job.onSkip?.(error.report.reason);
+    emit({ type: "model-done", model, skipped: true, reason: error.report.reason });
+    return true;
+  }
   emit({ type: "model-loaded", model, loadSeconds: loaded.loadSeconds });
   let lastSave = Date.now();
   let seconds = 0;
@@ -69,6 +90,10 @@ export async function runModel(job: ModelJob): Promise<boolean> {
       }
     }
   } finally {
+    const hardware = hardwareRecord(job.engine.id, loaded.facts, loaded.memoryPeak?.());
+    const missing = describeUnavailable(model, hardware.hardwareUnavailable);
+    if (missing) emit({ type: "log", level: "info", message: missing });
+    job.onHardware?.(hardware);
     if (sampler) {
       const power = await sampler.stop();
       if ("unavailable" in power) emit({ type: "log", level: "info", message: `${model}: no GPU power figures (${power.unavailable})` });
@@ -90,8 +115,8 @@ async function runRow(job: ModelJob, loaded: LoadedModel, row: number): Promise<
   const prompt = renderPrompt(job.template, job.sources[row] ?? "");
   const started = Date.now();
   try {
-    const result = await loaded.generate({ prompt, maxNewTokens: job.maxNewTokens, jsonSchema: job.jsonSchema, signal: job.signal });
-    const parsed = parseOutput(result.text, job.fields);
+    const result = await loaded.generate({ prompt, maxNewTokens: job.maxNewTokens, maxReasoningTokens: job.maxReasoningTokens, jsonSchema: job.jsonSchema, signal: job.signal });
+    const parsed = parseOutput(result.text, job.fields, { tokensOut: result.tokensOut });
     for (const field of job.fields) cells[predColumn(model, field)] = parsed.ok ? (parsed.values[field] ?? "") : "";
     cells[rawColumn(model)] = result.text;
     cells[factColumn(model, "valid")] = String(parsed.ok);
@@ -99,6 +124,9 @@ async function runRow(job: ModelJob, loaded: LoadedModel, row: number): Promise<
     cells[factColumn(model, "tokens_in")] = String(result.tokensIn);
     cells[factColumn(model, "tokens_out")] = String(result.tokensOut);
     cells[factColumn(model, "seconds")] = result.seconds.toFixed(4);
+    cells[factColumn(model, "ttft_s")] = result.ttftSeconds === undefined ? "" : result.ttftSeconds.toFixed(4);
+    // Empty when the engine cannot tell reasoning apart, so the metrics column stays empty rather than 0.
+    cells[factColumn(model, "tokens_reasoning")] = result.reasoningTokens === undefined ? "" : String(result.reasoningTokens);
   } catch (error) {
     // One failing row (e.g. a prompt longer than the context) must not end a long run: record it and go on.
     for (const field of job.fields) cells[predColumn(model, field)] = "";
@@ -107,7 +135,9 @@ async function runRow(job: ModelJob, loaded: LoadedModel, row: number): Promise<
     cells[factColumn(model, "error")] = `generation failed: ${error instanceof Error ? error.message : String(error)}`;
     cells[factColumn(model, "tokens_in")] = "0";
     cells[factColumn(model, "tokens_out")] = "0";
+    cells[factColumn(model, "tokens_reasoning")] = "";
     cells[factColumn(model, "seconds")] = ((Date.now() - started) / 1000).toFixed(4);
+    cells[factColumn(model, "ttft_s")] = "";
   }
   return cells;
 }

@@ -1,19 +1,11 @@
 import { buildSchema, type OutputSchema } from "./buildSchema";
+import { splitThink, unclosedThinkReason } from "./think";
 
 export type ParsedOutput = { ok: true; values: Record<string, string> } | { ok: false; error: string };
 
-/**
- * Removes reasoning: every `<think>…</think>` block; text before a stray `</think>` (chat templates that open the
- * block inside the prompt, as DeepSeek-R1 distills do); and everything from an unclosed `<think>` to the end,
- * which leaves nothing when the model never finished thinking.
- */
+/** The output without its reasoning (see splitThink): empty when the model never finished thinking. */
 export function stripThink(text: string): string {
-  let out = text.replace(/<think>[\s\S]*?<\/think>/gi, "");
-  const close = out.toLowerCase().lastIndexOf("</think>");
-  if (close >= 0) out = out.slice(close + "</think>".length);
-  const open = out.search(/<think>/i);
-  if (open >= 0) out = out.slice(0, open);
-  return out.trim();
+  return splitThink(text).answer;
 }
 
 /**
@@ -63,14 +55,26 @@ function matchingBrace(text: string, start: number): number {
 
 let cached: { key: string; schema: OutputSchema } | undefined;
 
-/** Think-stripped, fence-stripped first JSON object of a model's output, validated against the fields. */
-export function parseOutput(raw: string, fields: readonly string[]): ParsedOutput {
-  const answer = stripThink(raw);
+/** What the caller knows about the generation, for more specific failure reasons. */
+export interface OutputInfo {
+  /** Tokens generated for this output (the raw text, reasoning included). */
+  tokensOut?: number;
+}
+
+/**
+ * Think-stripped, fence-stripped first JSON object of a model's output, validated against the fields. JSON inside
+ * reasoning never counts as the answer; an output whose `<think>` never closed and that has no answer outside it
+ * fails with that reason rather than "no JSON".
+ */
+export function parseOutput(raw: string, fields: readonly string[], info: OutputInfo = {}): ParsedOutput {
+  const { answer, reasoning, unclosed } = splitThink(raw);
   if (answer === "") {
-    return { ok: false, error: /<think>/i.test(raw) ? "no answer after the <think> reasoning" : "empty output" };
+    if (unclosed) return { ok: false, error: unclosedThinkReason(info.tokensOut) };
+    return { ok: false, error: reasoning.length > 0 ? "no answer after the <think> reasoning" : "empty output" };
   }
   const object = firstJsonObject(stripFences(answer)) ?? firstJsonObject(answer);
   if (object === undefined) {
+    if (unclosed) return { ok: false, error: unclosedThinkReason(info.tokensOut) };
     return { ok: false, error: answer.includes("{") ? "no complete JSON object found (cut off or malformed)" : "no JSON object found" };
   }
   const key = JSON.stringify(fields);

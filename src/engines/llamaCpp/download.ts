@@ -1,5 +1,10 @@
-import { mkdirSync } from "node:fs";
-import { downloadUrl } from "./modelUri";
+import { existsSync, mkdirSync } from "node:fs";
+import type { DownloadProgress } from "../engine";
+import { checkDiskSpace, type FreeBytes } from "./downloadDisk";
+import { GatedModelError, httpStatusOf } from "./downloadErrors";
+import { DownloadSpeed } from "./downloadSpeed";
+import { huggingFaceTokenFromEnv } from "./downloadToken";
+import { downloadUrl, huggingFaceEndpoint } from "./modelUri";
 import { loadNodeLlamaCpp } from "./nodeLlamaCpp";
 
 export interface DownloadOptions {
@@ -7,6 +12,12 @@ export interface DownloadOptions {
   fileName?: string;
   signal?: AbortSignal;
   log?: (level: "info" | "warn" | "error", message: string) => void;
+  /** Called as bytes arrive (often: throttle before showing it). */
+  onProgress?: (progress: DownloadProgress) => void;
+  /** Hugging Face token for gated repositories; default: HF_TOKEN, HUGGING_FACE_HUB_TOKEN, ~/.cache/huggingface/token. */
+  hfToken?: string;
+  /** Free space in the models folder (tests inject one); default: statfs. */
+  freeBytes?: FreeBytes;
   /** How long the reachability probe may take. */
   probeSeconds?: number;
   /** Abort when no bytes arrive for this long. */
@@ -14,58 +25,121 @@ export interface DownloadOptions {
 }
 
 /**
- * Downloads `uri` into the models folder with node-llama-cpp's resolveModelFile. Its downloader retries a
- * failed connection 150 times (over 10 minutes offline), so a quick probe runs first and a watchdog aborts a
- * download that stops receiving data; both fail with a plain reason.
+ * Downloads `uri` into the models folder with node-llama-cpp's model downloader (ipull). A quick probe runs first
+ * (the downloader retries a dead connection for over 10 minutes), then a free-disk check against the file's size,
+ * and a watchdog aborts a download that stops receiving data. An interrupted download leaves `<file>.ipull`
+ * behind, which the next run resumes from (ranged requests for the chunks still missing).
  */
 export async function downloadModel(uri: string, options: DownloadOptions): Promise<string> {
+  const token = options.hfToken?.trim() || huggingFaceTokenFromEnv();
   const url = downloadUrl(uri);
-  await probe(url, (options.probeSeconds ?? 15) * 1000, options.signal);
+  await probe(uri, url, token, (options.probeSeconds ?? 15) * 1000, options.signal);
   mkdirSync(options.modelsDir, { recursive: true });
-  const { resolveModelFile } = await loadNodeLlamaCpp();
-  const stallMs = (options.stallSeconds ?? 60) * 1000;
-  const stall = new AbortController();
-  const signal = options.signal ? AbortSignal.any([options.signal, stall.signal]) : stall.signal;
-  let timer = setTimeout(() => stall.abort(new Error(`no data for ${stallMs / 1000} s`)), stallMs);
+  const { createModelDownloader } = await loadNodeLlamaCpp();
+
+  const speed = new DownloadSpeed();
+  // Known once the downloader is created; progress before that has no path yet.
+  let path: string | undefined = undefined;
   let lastLog = 0;
   let finished = false;
-  const onProgress = ({ totalSize, downloadedSize }: { totalSize: number; downloadedSize: number }): void => {
-    clearTimeout(timer);
-    timer = setTimeout(() => stall.abort(new Error(`no data for ${stallMs / 1000} s`)), stallMs);
-    const done = totalSize > 0 && downloadedSize >= totalSize;
+  const report = (downloadedBytes: number, totalBytes: number): void => {
+    options.onProgress?.({ uri, path, downloadedBytes, totalBytes, bytesPerSecond: speed.update(downloadedBytes) });
+    const done = totalBytes > 0 && downloadedBytes >= totalBytes;
     if (!finished && (done || Date.now() - lastLog > 5000)) {
       finished = done;
       lastLog = Date.now();
-      const percent = totalSize > 0 ? Math.floor((100 * downloadedSize) / totalSize) : 0;
-      options.log?.("info", `downloading ${uri}: ${percent}% of ${(totalSize / 2 ** 20).toFixed(1)} MiB`);
+      const percent = totalBytes > 0 ? Math.floor((100 * downloadedBytes) / totalBytes) : 0;
+      options.log?.("info", `downloading ${uri}: ${percent}% of ${(totalBytes / 2 ** 20).toFixed(1)} MiB`);
     }
   };
-  const stalled = new Promise<never>((_, reject) => {
-    stall.signal.addEventListener("abort", () => reject(stall.signal.reason), { once: true });
+
+  const stallMs = (options.stallSeconds ?? 60) * 1000;
+  const stall = new AbortController();
+  const signal = options.signal ? AbortSignal.any([options.signal, stall.signal]) : stall.signal;
+  // Ends the wait on a stall or a cancel at once: ipull misses an abort that comes while a request is still
+  // waiting for its response headers, and would then wait on that connection forever.
+  let onAbort = (): void => undefined;
+  const ended = new Promise<never>((_, reject) => {
+    onAbort = () => reject(signal.reason as Error);
+    signal.addEventListener("abort", onAbort, { once: true });
   });
-  options.log?.("info", `downloading ${uri} to ${options.modelsDir}`);
+  ended.catch(() => undefined);
+  let timer: NodeJS.Timeout | undefined;
+  const armWatchdog = (): void => {
+    clearTimeout(timer);
+    timer = setTimeout(() => stall.abort(new Error(`no data for ${stallMs / 1000} s`)), stallMs);
+  };
+
+  let downloader: Awaited<ReturnType<typeof createModelDownloader>>;
   try {
-    const download = resolveModelFile(uri, {
-      directory: options.modelsDir, download: "auto", cli: false, fileName: options.fileName, signal, onProgress,
+    downloader = await createModelDownloader({
+      modelUri: uri,
+      dirPath: options.modelsDir,
+      fileName: options.fileName,
+      showCliProgress: false,
+      // Keep the partial file on cancel or failure: the next run resumes it.
+      deleteTempFileOnCancel: false,
+      skipExisting: true,
+      // null, not undefined: node-llama-cpp would otherwise look for a token itself, and we could not tell.
+      tokens: { huggingFace: token ?? null } as { huggingFace?: string },
+      onProgress: ({ totalSize, downloadedSize }) => {
+        armWatchdog();
+        report(downloadedSize, totalSize);
+      },
     });
-    return await Promise.race([download, stalled]);
+  } catch (error) {
+    throw mapHttpError(uri, error, token);
+  }
+  path = downloader.entrypointFilePath;
+  try {
+    if (options.signal?.aborted) throw options.signal.reason;
+    const alreadyThere = downloader.downloadedSize;
+    await checkDiskSpace(options.modelsDir, downloader.totalSize - alreadyThere, options.freeBytes);
+    options.log?.("info", alreadyThere > 0
+      ? `resuming ${uri} at ${(alreadyThere / 2 ** 20).toFixed(1)} of ${(downloader.totalSize / 2 ** 20).toFixed(1)} MiB in ${options.modelsDir}`
+      : `downloading ${uri} to ${options.modelsDir}`);
+    report(alreadyThere, downloader.totalSize);
+    armWatchdog();
+    await Promise.race([downloader.download({ signal }), ended]);
+    // ipull resolves (rather than rejects) when it is closed by a cancel.
+    if (signal.aborted) throw signal.reason;
+    if (!existsSync(path)) throw new Error(`the download ended without ${path}`);
+    return path;
+  } catch (error) {
+    await downloader.cancel({ deleteTempFile: false }).catch(() => undefined);
+    if (options.signal?.aborted) throw options.signal.reason;
+    throw mapHttpError(uri, error, token);
   } finally {
     clearTimeout(timer);
+    signal.removeEventListener("abort", onAbort);
   }
 }
 
-/** Fails fast when the host cannot be reached or the file does not exist; leaves auth errors to the download. */
-async function probe(url: string, timeoutMs: number, userSignal?: AbortSignal): Promise<void> {
+function mapHttpError(uri: string, error: unknown, token: string | undefined): unknown {
+  const status = httpStatusOf(error);
+  return status === 401 || status === 403 ? new GatedModelError(uri, status, token !== undefined) : error;
+}
+
+function isHuggingFaceHost(url: string): boolean {
+  const host = new URL(url).hostname;
+  return host === new URL(huggingFaceEndpoint()).hostname || host === "huggingface.co" || host === "hf.co";
+}
+
+/** Fails fast when the host cannot be reached, the file does not exist, or access is refused. */
+async function probe(uri: string, url: string, token: string | undefined, timeoutMs: number, userSignal?: AbortSignal): Promise<void> {
   const timeout = AbortSignal.timeout(timeoutMs);
   const signal = userSignal ? AbortSignal.any([userSignal, timeout]) : timeout;
+  // The token goes to Hugging Face only, as node-llama-cpp does.
+  const headers: Record<string, string> = token && isHuggingFaceHost(url) ? { Authorization: `Bearer ${token}` } : {};
   let status: number;
   try {
-    status = (await fetch(url, { method: "HEAD", redirect: "manual", signal })).status;
+    status = (await fetch(url, { method: "HEAD", redirect: "manual", signal, headers })).status;
   } catch (error) {
     if (userSignal?.aborted) throw userSignal.reason;
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
     const reason = timeout.aborted ? `no answer within ${timeoutMs / 1000} s` : (cause?.code ?? cause?.message ?? String(error));
     throw new Error(`cannot reach ${new URL(url).host} (${reason})`);
   }
+  if (status === 401 || status === 403) throw new GatedModelError(uri, status, token !== undefined);
   if (status === 404 || status === 410) throw new Error(`${url} does not exist (HTTP ${status})`);
 }

@@ -1,7 +1,16 @@
 import { availableParallelism } from "node:os";
-import type { Engine, EngineLoadOptions, LoadedModel } from "../engine";
+import type { Engine, EngineLoadOptions, FitReport, LoadedModel } from "../engine";
+import { ModelDoesNotFitError } from "../../core/errors/modelDoesNotFitError";
+import { ModelFileMissingError } from "../../core/errors/modelFileMissingError";
+import { estimateFitReport } from "../../core/registry/memoryFit";
+import { MODEL_FACTS } from "../../core/registry/modelFacts";
 import type { ModelSpec } from "../../core/registry/modelSpec";
+import { describeLora } from "../../core/registry/lora";
+import { asFitError, checkModelFit, freeMemory } from "./fit";
 import { LlamaCppLoadedModel } from "./loadedModel";
+import { readModelFacts } from "./hardwareFacts";
+import { createMemoryPeakSampler } from "./memoryPeak";
+import { contextLora, isLoraCpuFallback, loraLoadError } from "./lora";
 import { loadNodeLlamaCpp, type Llama } from "./nodeLlamaCpp";
 import { resolveModel } from "./resolveModel";
 import { defaultThreads } from "./threads";
@@ -21,6 +30,12 @@ export interface LlamaCppEngineOptions {
   contextSize?: number;
   /** Download `uri` models missing from modelsDir (default true: the user picked them). Tests pass false. */
   allowDownload?: boolean;
+  /** Hugging Face token for gated repositories; default: HF_TOKEN, HUGGING_FACE_HUB_TOKEN, ~/.cache/huggingface/token. */
+  hfToken?: string;
+  /** Most VRAM / RAM a model and its context may use, bytes (node-llama-cpp's setVramCap / setRamCap); models that
+   * need more are skipped. Default: no cap (free memory minus node-llama-cpp's padding). */
+  vramCapBytes?: number;
+  ramCapBytes?: number;
   log?: (level: EngineLogLevel, message: string) => void;
 }
 
@@ -31,21 +46,28 @@ export function createLlamaCppEngine(options: LlamaCppEngineOptions): Engine {
   let llamaPromise: Promise<Llama> | undefined;
   let current: LoadedModel | undefined;
   const log = options.log ?? (() => undefined);
+  /** llama.cpp's last error line: node-llama-cpp's LoRA errors leave the reason out. */
+  let lastNativeError: string | undefined;
 
   const getLlama = (): Promise<Llama> => {
     llamaPromise ??= (async () => {
       const nlc = await loadNodeLlamaCpp();
       const levels = nlc.LlamaLogLevel;
-      return nlc.getLlama({
+      const llama = await nlc.getLlama({
         gpu: options.gpu === false ? false : "auto",
         maxThreads: options.threads ?? defaultThreads(availableParallelism()),
         logLevel: levels.warn,
         logger: (level, message) => {
           const text = message.trim();
           if (!text) return;
-          log(level === levels.error || level === levels.fatal ? "error" : level === levels.warn ? "warn" : "info", text);
+          const ours = level === levels.error || level === levels.fatal ? "error" : level === levels.warn ? "warn" : "info";
+          if (ours === "error") lastNativeError = text;
+          log(isLoraCpuFallback(text) ? "info" : ours, text);
         },
       });
+      if (options.vramCapBytes !== undefined) await llama.setVramCap(options.vramCapBytes);
+      if (options.ramCapBytes !== undefined) await llama.setRamCap(options.ramCapBytes);
+      return llama;
     })();
     return llamaPromise;
   };
@@ -63,24 +85,39 @@ export function createLlamaCppEngine(options: LlamaCppEngineOptions): Engine {
         allowDownload: options.allowDownload ?? true,
         signal,
         log,
+        onDownload: loadOptions.onDownload,
+        hfToken: options.hfToken,
       });
       const nlc = await loadNodeLlamaCpp();
       const llama = await getLlama();
       const threads = options.threads ?? defaultThreads(availableParallelism(), llama.cpuMathCores);
+      const fit = await checkModelFit(llama, modelPath, { contextSize: options.contextSize, maxContextSize: DEFAULT_MAX_CONTEXT, signal });
+      if (!fit.fits) throw new ModelDoesNotFitError(spec.name, fit);
+      log("info", `${spec.name}: ${fit.reason}`);
       const started = performance.now();
-      const model = await llama.loadModel({ modelPath, gpuLayers: "auto", loadSignal: signal });
+      const model = await llama.loadModel({ modelPath, gpuLayers: "auto", loadSignal: signal }).catch((error: unknown) => {
+        throw asFitError(spec.name, error, nlc);
+      });
       try {
+        lastNativeError = undefined;
         const context = await model.createContext({
           contextSize: options.contextSize ?? { max: DEFAULT_MAX_CONTEXT },
           threads,
           createSignal: signal,
+          lora: contextLora(spec),
+        }).catch((error: unknown) => {
+          throw loraLoadError(spec, modelPath, error, lastNativeError);
         });
         const session = new nlc.LlamaChatSession({ contextSequence: context.getSequence() });
         const loadSeconds = (performance.now() - started) / 1000;
         log("info", `${spec.name}: loaded ${modelPath} in ${loadSeconds.toFixed(1)} s (gpu: ${llama.gpu || "none"}, ` +
-          `threads: ${threads}, context: ${context.contextSize}, template: ${session.chatWrapper.wrapperName})`);
+          `threads: ${threads}, context: ${context.contextSize}, template: ${session.chatWrapper.wrapperName}` +
+          `${spec.lora?.length ? `, lora: ${describeLora(spec.lora)}` : ""})`);
+        const facts = await readModelFacts(llama, model, modelPath);
+        const memory = createMemoryPeakSampler(llama);
+        memory.start();
         const loaded: LoadedModel = new LlamaCppLoadedModel({
-          spec, loadSeconds, llama, model, context, session, seed: options.seed ?? 1,
+          spec, loadSeconds, llama, model, context, session, seed: options.seed ?? 1, facts, memory,
           onDispose: () => {
             if (current === loaded) current = undefined;
           },
@@ -89,7 +126,19 @@ export function createLlamaCppEngine(options: LlamaCppEngineOptions): Engine {
         return loaded;
       } catch (error) {
         await model.dispose();
-        throw error;
+        throw asFitError(spec.name, error, nlc);
+      }
+    },
+    async checkFit(spec: ModelSpec, checkOptions: { signal?: AbortSignal } = {}): Promise<FitReport | undefined> {
+      const llama = await getLlama();
+      try {
+        const modelPath = await resolveModel(spec.source, { modelsDir: options.modelsDir, allowDownload: false, signal: checkOptions.signal });
+        return await checkModelFit(llama, modelPath, { contextSize: options.contextSize, maxContextSize: DEFAULT_MAX_CONTEXT, signal: checkOptions.signal });
+      } catch (error) {
+        if (!(error instanceof ModelFileMissingError)) throw error;
+        // Not downloaded yet: only the registry's expected file size is known.
+        const facts = MODEL_FACTS[spec.name];
+        return facts && spec.source.kind === "uri" ? estimateFitReport(facts.fileSizeGB * 1e9, await freeMemory(llama)) : undefined;
       }
     },
     async dispose(): Promise<void> {

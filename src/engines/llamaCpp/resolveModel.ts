@@ -2,8 +2,11 @@ import { statSync } from "node:fs";
 import { resolve } from "node:path";
 import { ModelFileMissingError } from "../../core/errors/modelFileMissingError";
 import { ModelSelectionError } from "../../core/errors/modelSelectionError";
+import { isUserError } from "../../core/errors/userError";
 import type { ModelSource } from "../../core/registry/modelSpec";
+import type { DownloadProgress } from "../engine";
 import { downloadModel } from "./download";
+import type { FreeBytes } from "./downloadDisk";
 import { downloadUrl, expectedModelPath, isPlainUrl, plainUrlFileName } from "./modelUri";
 import { loadNodeLlamaCpp } from "./nodeLlamaCpp";
 
@@ -17,6 +20,12 @@ export interface ResolveModelOptions {
   allowDownload: boolean;
   signal?: AbortSignal;
   log?: (level: "info" | "warn" | "error", message: string) => void;
+  /** Download progress of a missing model. */
+  onDownload?: (progress: DownloadProgress) => void;
+  /** Hugging Face token for gated repositories (see downloadModel for the default). */
+  hfToken?: string;
+  /** Free space in the models folder; default: statfs (tests inject one). */
+  freeBytes?: FreeBytes;
 }
 
 /** The local GGUF path for a model source; ModelFileMissingError (naming where to put the file) when there is none. */
@@ -45,9 +54,14 @@ export async function resolveModel(source: ModelSource, options: ResolveModelOpt
     );
   }
   try {
-    return await downloadModel(uri, { modelsDir, fileName, signal: options.signal, log: options.log });
+    return await downloadModel(uri, {
+      modelsDir, fileName, signal: options.signal, log: options.log, onProgress: options.onDownload,
+      hfToken: options.hfToken, freeBytes: options.freeBytes,
+    });
   } catch (error) {
     if (options.signal?.aborted) throw options.signal.reason;
+    // Gated repository, no disk space: complete messages already.
+    if (isUserError(error)) throw error;
     const reason = error instanceof Error ? error.message : String(error);
     throw new ModelFileMissingError(`Could not download the model ${uri}: ${reason}.\n${placeIt}`, uri, expected);
   }

@@ -9,8 +9,9 @@ import { basename, join } from "node:path";
 import { parse } from "csv-parse/sync";
 import * as vscode from "vscode";
 import { formatCsv } from "../../../src/core/csv/write";
+import { formatMetricsCsv } from "../../../src/core/metrics/metricsCsv";
 import { plotNames } from "../../../src/core/plots/figures";
-import type { RunSummary } from "../../../src/core/runner/options";
+import type { MetricsRow, RunSummary } from "../../../src/core/runner/options";
 import { CommandIds } from "../../../src/extension/commandIds";
 import type { PromptBenchApi } from "../../../src/extension/extension";
 import type { DomSummary, ResultsMessage } from "../../../src/shared/protocol";
@@ -142,6 +143,16 @@ suite("Results panel", () => {
     const desc = await api.resultsPanel.domSummary({ sortBy: ["model"] });
     assert.deepEqual(names(desc), [...names(desc)].sort((a, b) => b.localeCompare(a)));
     assert.notDeepEqual(names(desc), names(asc));
+    // Latency and hardware per model: the panel shows the run's own figures, the CSV the same ones rounded.
+    const hardware = s.hardwareRows ?? [];
+    assert.deepEqual(hardware.map((r) => r[0]), ["tiny", "tiny-b"], "one latency/hardware row per model");
+    for (const cells of hardware) {
+      const row = metricsCsv.find((m) => m.model === cells[0])!;
+      assert.ok(row.latency_p50_s !== "" && Math.abs(Number(cells[1]) - Number(row.latency_p50_s)) <= 0.0051, `latency p50 of ${row.model}: ${cells[1]}`);
+      assert.match(cells[5] ?? "", /^\d+(\.\d+)? (GB|MB|kB)$/, `file size of ${row.model}`);
+      assert.equal(cells[7], row.gpu_layers || "—", `GPU layers of ${row.model}`);
+      assert.ok(row.ram_peak_gb !== "" && Math.abs(Number(cells[9]) - Number(row.ram_peak_gb)) <= 0.0051, `RAM peak of ${row.model}: ${cells[9]}`);
+    }
     assert.deepEqual(s.progressModels, ["tiny", "tiny-b"], "progress per model was shown during the run");
     assertNothingExecuted(s, "overview");
     assert.deepEqual(
@@ -219,6 +230,52 @@ suite("Results panel", () => {
     assert.equal(s.tab, "rows");
     assert.equal(s.focusedRow, 4);
     assertNothingExecuted(s, "focused row");
+  });
+
+  test("the latency and hardware table shows a metrics CSV's appended columns, text as text", async () => {
+    const evil = "<img src=x onerror=window.__pbXss='gpu'>";
+    const row: MetricsRow = {
+      model: "m", field: "city", n_total: 2, n_valid: 2, runtime_s: 3, tokens_in: 10, tokens_out: 20, tokens_per_sec: 6.6667,
+      latency_p50_s: 1.25, latency_p95_s: 1.75, ttft_p50_s: 0.125, ttft_p95_s: 0.25, model_file_gb: 4.9212,
+      gpu_names: `NVIDIA H100 80GB HBM3; ${evil}`, gpu_layers: "29/33", vram_peak_gb: 6.5, energy_wh: 0.1234, power_avg_w: 250.4, power_peak_w: 301,
+    };
+    const metricsFile = join(dir, "hardware.extract.metrics.csv");
+    writeFileSync(metricsFile, formatMetricsCsv([row]));
+    const shown = await vscode.commands.executeCommand<{ metrics: unknown[] } | undefined>(CommandIds.openResults, vscode.Uri.file(metricsFile));
+    assert.ok(shown);
+    const o = await api.resultsPanel.domSummary({ tab: "overview" });
+    assert.deepEqual(o.hardwareRows, [
+      ["m", "1.25", "1.75", "0.125", "0.250", "4.92 GB", `NVIDIA H100 80GB HBM3; ${evil}`, "29/33", "6.50", "—", "0.123", "250", "301"],
+    ]);
+    assertNothingExecuted(o, "hardware table");
+  });
+
+  test("a model skipped because it did not fit shows its reason, as text, in the overview", async () => {
+    const reason = "does not fit: needs ~44.0 GB (22.0 GB VRAM + 22.0 GB RAM), 24.0 GB VRAM and 12.0 GB RAM free <img src=x onerror=window.__pbXss='skip'>";
+    const base = { field: "city", n_total: 2, runtime_s: 0, tokens_in: 0, tokens_out: 0, tokens_per_sec: 0 };
+    const rows: MetricsRow[] = [{ ...base, model: "big", n_valid: 0, skipped: reason }, { ...base, model: "small", n_valid: 2, runtime_s: 1 }];
+    const metricsFile = join(dir, "skipped.extract.metrics.csv");
+    writeFileSync(metricsFile, formatMetricsCsv(rows));
+    assert.ok(await vscode.commands.executeCommand(CommandIds.openResults, vscode.Uri.file(metricsFile)));
+    const o = await api.resultsPanel.domSummary({ tab: "overview" });
+    assert.deepEqual(o.skippedTexts, [`big was skipped: ${reason}. Its rows stay empty; rerun with more free memory to run it.`, `skipped: ${reason}`]);
+    assertNothingExecuted(o, "skipped reason");
+  });
+
+  test("the performance table shows reasoning tokens when a model has them, and no such column otherwise", async () => {
+    const base = { field: "city", n_total: 2, n_valid: 2, runtime_s: 4, tokens_in: 100, tokens_out: 900, tokens_per_sec: 225 };
+    const thinking = join(dir, "thinking.extract.metrics.csv");
+    writeFileSync(thinking, formatMetricsCsv([{ ...base, model: "qwq-32b", tokens_reasoning: 750 }, { ...base, model: "qwen2.5-7b" }]));
+    assert.ok(await vscode.commands.executeCommand(CommandIds.openResults, vscode.Uri.file(thinking)));
+    const o = await api.resultsPanel.domSummary({ tab: "overview" });
+    const at = o.perfHeader?.indexOf("Reasoning tokens") ?? -1;
+    assert.ok(at > 0, JSON.stringify(o.perfHeader));
+    assert.deepEqual(o.perfRows?.map((r) => [r[0], r[at]]), [["qwq-32b", "750"], ["qwen2.5-7b", "—"]]);
+    const plain = join(dir, "plain.extract.metrics.csv");
+    writeFileSync(plain, formatMetricsCsv([{ ...base, model: "qwen2.5-7b" }]));
+    assert.ok(await vscode.commands.executeCommand(CommandIds.openResults, vscode.Uri.file(plain)));
+    const p = await api.resultsPanel.domSummary({ tab: "overview" });
+    assert.ok(p.perfHeader?.includes("Tokens out") && !p.perfHeader.includes("Reasoning tokens"), JSON.stringify(p.perfHeader));
   });
 
   test("the Plots tab draws the seven kinds of plot with plotly.js under the CSP (untrusted model names too)", async () => {

@@ -1,0 +1,84 @@
+// Prompt Bench installed from the linux-x64 .vsix (scripts/package-test.mjs) runs a benchmark on the generated
+// test model: the extension, node-llama-cpp and its native binaries all come from the installed folder.
+import * as assert from "node:assert/strict";
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, realpathSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, sep } from "node:path";
+import { parse } from "csv-parse/sync";
+import * as vscode from "vscode";
+import type { RunSummary } from "../../../src/core/runner/options";
+import { CommandIds } from "../../../src/extension/commandIds";
+import { EXTENSION_ID, workspaceDir } from "../helpers";
+
+function env(name: string): string {
+  const value = process.env[name];
+  assert.ok(value, `${name} is not set (scripts/package-test.mjs sets it)`);
+  return value;
+}
+
+/** Paths of llama-addon.node files mapped into this process (the extension host). */
+function loadedLlamaAddons(): string[] {
+  const maps = readFileSync("/proc/self/maps", "utf8").split("\n");
+  return [...new Set(maps.map((l) => l.slice(l.indexOf("/"))).filter((p) => p.endsWith("/llama-addon.node")))];
+}
+
+suite("Prompt Bench installed from the linux-x64 .vsix", () => {
+  const config = () => vscode.workspace.getConfiguration("promptBench");
+  let extensionPath: string;
+
+  suiteSetup(() => {
+    const extension = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(extension, `${EXTENSION_ID} is not installed in this host`);
+    extensionPath = realpathSync(extension.extensionPath);
+  });
+
+  suiteTeardown(async () => {
+    for (const key of ["models", "threads", "maxNewTokens"]) await config().update(key, undefined, vscode.ConfigurationTarget.Global);
+  });
+
+  test("the extension runs from the extensions folder, with only linux-x64 binaries and no bundled packages", () => {
+    const installed = realpathSync(env("PROMPT_BENCH_VSIX_EXTENSIONS_DIR"));
+    assert.ok(extensionPath.startsWith(installed + sep), `${extensionPath} is not under ${installed}`);
+    assert.ok(!extensionPath.startsWith(realpathSync(env("PROMPT_BENCH_REPO_ROOT")) + sep), "running the development folder");
+    const has = (p: string) => existsSync(join(extensionPath, p));
+    for (const p of ["dist/extension.js", "node_modules/node-llama-cpp/package.json", "node_modules/@node-llama-cpp/linux-x64/package.json"]) {
+      assert.ok(has(p), `${p} is missing from the installed extension`);
+    }
+    for (const p of ["node_modules/@node-llama-cpp/linux-arm64", "node_modules/csv-parse", "node_modules/zod", "src", "node_modules/typescript"]) {
+      assert.ok(!has(p), `${p} should not be in the linux-x64 .vsix`);
+    }
+  });
+
+  test("a benchmark with the test model writes the results CSV, loading node-llama-cpp from the installed copy", async () => {
+    const model = env("PROMPT_BENCH_TEST_MODEL");
+    await config().update("models", [{ name: "tiny", path: model }], vscode.ConfigurationTarget.Global);
+    await config().update("threads", 1, vscode.ConfigurationTarget.Global);
+    await config().update("maxNewTokens", 16, vscode.ConfigurationTarget.Global);
+    const dir = mkdtempSync(join(tmpdir(), "prompt-bench-vsix-"));
+    const csvFile = join(dir, "letters.csv");
+    copyFileSync(join(workspaceDir(), "letters.csv"), csvFile);
+
+    const summary = await vscode.commands.executeCommand<RunSummary | undefined>(
+      CommandIds.benchmarkPrompt,
+      vscode.Uri.file(join(workspaceDir(), "extract.prompt.txt")),
+      { csvFile, models: ["tiny"], silent: true },
+    );
+    assert.ok(summary, "the command returned no RunSummary");
+    assert.equal(summary.outputFile, join(dir, "letters.extract.results.csv"));
+    const input = parse(readFileSync(csvFile, "utf8"), { columns: true }) as unknown[];
+    const rows = parse(readFileSync(summary.outputFile, "utf8").replace(/^\uFEFF/, ""), { columns: true }) as Record<string, string>[];
+    assert.equal(rows.length, input.length, "one results row per input row");
+    assert.ok(rows.every((r) => "raw_tiny" in r && "pred_tiny_city" in r), "the results CSV has the model's columns");
+    assert.ok(rows.some((r) => (r.raw_tiny ?? "") !== ""), "the model produced output");
+    assert.ok(summary.metricsFile && existsSync(summary.metricsFile), "metrics CSV written");
+
+    const addons = loadedLlamaAddons();
+    assert.ok(addons.length > 0, "no llama-addon.node is loaded in the extension host");
+    for (const addon of addons) {
+      assert.ok(
+        addon.startsWith(join(extensionPath, "node_modules", "@node-llama-cpp") + sep),
+        `node-llama-cpp's binary ${addon} does not come from the installed extension (${extensionPath})`,
+      );
+    }
+  });
+});
