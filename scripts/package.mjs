@@ -12,7 +12,7 @@
 // A target whose binaries are missing here fails with what is missing and how to get it; the others are still
 // built. Exit status: 0 all built, 1 a target failed, 2 bad usage.
 import { spawnSync } from "node:child_process";
-import { readFileSync, rmSync, statSync } from "node:fs";
+import { readFileSync, rmdirSync, rmSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { DEFAULT_TARGETS, TARGETS, missingBinaries, missingBinariesHelp } from "./package-targets.mjs";
@@ -45,7 +45,7 @@ if (opts.build) {
   const r = spawnSync(process.execPath, [join(root, "scripts", "build.mjs"), "--no-tsc"], { stdio: "inherit" });
   if (r.status !== 0) process.exit(1);
 }
-rmSync(join(opts.out, "stage"), { recursive: true, force: true });
+rmSync(join(opts.out, "stage"), { recursive: true, force: true }); // left over from a failed run
 
 const { name, version } = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
 const vsce = join(root, "node_modules", "@vscode", "vsce", "vsce");
@@ -75,8 +75,12 @@ for (const target of opts.targets) {
   const mb = (statSync(vsix).size / 1e6).toFixed(1);
   log(`${target}: ${relative(root, vsix)} (${mb} MB) in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
 }
+try {
+  rmdirSync(join(opts.out, "stage")); // only when empty: a target vsce failed on keeps its staged folder
+} catch {
+  /* not there, or kept */
+}
 if (failed.length > 0) {
   console.error(`[package] not built: ${failed.join(", ")}`);
   process.exit(1);
 }
-rmSync(join(opts.out, "stage"), { recursive: true, force: true });

@@ -1,4 +1,4 @@
-import { oneOf, parseFlags, positiveInt } from "./flags";
+import { number, oneOf, parseFlags, positiveInt } from "./flags";
 import { UsageError } from "./usageError";
 
 export interface RunArgs {
@@ -13,6 +13,9 @@ export interface RunArgs {
   maxReasoningTokens?: number;
   threads?: number;
   gpu: "auto" | false;
+  /** Most VRAM / RAM a model may use, bytes (from GB); models that need more are skipped. */
+  vramCapBytes?: number;
+  ramCapBytes?: number;
   constrained: boolean;
   skipInference: boolean;
   skipMetrics: boolean;
@@ -35,6 +38,8 @@ export function parseRunArgs(argv: string[]): RunArgs {
         "max-reasoning-tokens": { type: "string" },
         threads: { type: "string" },
         gpu: { type: "string", default: "auto" },
+        "vram-cap": { type: "string" },
+        "ram-cap": { type: "string" },
         constrained: { type: "boolean", default: false },
         "skip-inference": { type: "boolean", default: false },
         "skip-metrics": { type: "boolean", default: false },
@@ -59,6 +64,8 @@ export function parseRunArgs(argv: string[]): RunArgs {
     maxReasoningTokens: values["max-reasoning-tokens"] === undefined ? undefined : positiveInt("--max-reasoning-tokens", values["max-reasoning-tokens"]),
     threads: values.threads === undefined ? undefined : positiveInt("--threads", values.threads),
     gpu: gpu === "off" ? false : "auto",
+    vramCapBytes: gigabytes("--vram-cap", values["vram-cap"]),
+    ramCapBytes: gigabytes("--ram-cap", values["ram-cap"]),
     constrained: values.constrained ?? false,
     skipInference: values["skip-inference"] ?? false,
     skipMetrics: values["skip-metrics"] ?? false,
@@ -67,4 +74,12 @@ export function parseRunArgs(argv: string[]): RunArgs {
     rougeTokenizer,
     bertScoreModel: values["bertscore-model"] ?? process.env.PROMPT_BENCH_BERTSCORE_MODEL,
   };
+}
+
+/** A memory cap given in GB (10^9 bytes, decimals allowed), as bytes. */
+function gigabytes(flag: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const gb = number(flag, text);
+  if (gb <= 0) throw new UsageError(`${flag} must be a positive number of GB, not "${text}"`);
+  return Math.round(gb * 1e9);
 }

@@ -24,6 +24,10 @@ Options for run:
                          answer; they count against --max-new-tokens too (default: no separate cap)
   --threads N            CPU threads for inference (default: chosen from the machine's cores)
   --gpu auto|off         use the GPU when there is one (default: auto)
+  --vram-cap GB, --ram-cap GB
+                         most VRAM / RAM a model may use (e.g. to leave room for other work); a model that
+                         needs more at its context size is skipped with the reason, and a rerun without the
+                         cap resumes it (default: the free memory)
   --constrained          constrain decoding to the target fields' JSON schema (default: off, so that
                          format-following is measured)
   --skip-inference       only recompute metrics from the pred_* columns already in the results CSV

@@ -32,6 +32,8 @@ export async function runCommand(argv: string[]): Promise<number> {
         modelsDir: args.modelsDir ? resolve(args.modelsDir) : defaultModelsDir(),
         threads: args.threads,
         gpu: args.gpu,
+        vramCapBytes: args.vramCapBytes,
+        ramCapBytes: args.ramCapBytes,
         allowDownload: args.download,
         log: (level, message) => print({ type: "log", level, message }),
       });

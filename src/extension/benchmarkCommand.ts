@@ -159,7 +159,7 @@ async function benchmark(services: Services, uri: vscode.Uri | undefined, option
     ? `Benchmark cancelled. The rows that finished are saved in ${basename(outputFile)}; run it again to resume.`
     : `Benchmark finished: ${models.length} model${models.length === 1 ? "" : "s"}, ` +
       `${failed === 0 ? "every output valid" : `${failed} output${failed === 1 ? "" : "s"} failed validation (see Problems)`}. ` +
-      `Results in ${basename(outputFile)}.`;
+      `Results in ${basename(outputFile)}.` + skippedNote(summary.metrics);
   log.info(outcome);
   ResultsPanel.postProgress({ type: "progress", state: summary.cancelled ? "cancelled" : "done", message: outcome });
   if (!silent) {
@@ -171,6 +171,12 @@ async function benchmark(services: Services, uri: vscode.Uri | undefined, option
     });
   }
   return summary;
+}
+
+/** " Skipped …" for models that did not fit the free memory (the panel and the log say why), else "". */
+function skippedNote(metrics: RunSummary["metrics"]): string {
+  const skipped = [...new Set(metrics.filter((r) => r.skipped).map((r) => r.model))];
+  return skipped.length === 0 ? "" : ` Skipped, too big for the free memory: ${skipped.join(", ")} (the panel says why).`;
 }
 
 /** The prompt: the given URI, else the active editor's document. Unsaved changes are saved first. */

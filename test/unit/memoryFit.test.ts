@@ -174,3 +174,18 @@ test("prompt-bench models gives a present file node-llama-cpp's figure and a mis
   assert.match(tiny?.fit ?? "", /^(CPU only: needs [\d.]+ MB RAM, |fits on the GPU \([\d.]+ MB of )/, "not the file-size estimate");
   assert.match(list.find((m) => m.name === "qwen2.5-72b")?.fit ?? "", /^estimate from the file size: needs ~56\.9 GB/);
 });
+
+test("prompt-bench run --ram-cap skips the model that needs more, prints why, and finishes the other", () => {
+  const dir = makeRunDir();
+  const paths = [large, small].map((m) => (m.source.kind === "file" ? m.source.path : ""));
+  const args = ["run", "--prompt", dir.prompt, "--csv", dir.csv, "--output", dir.output, "--metrics", dir.metrics, "--model", paths.join(",")];
+  const r = runCli([...args, "--gpu", "off", "--threads", "1", "--max-new-tokens", "48", "--constrained", "--ram-cap", "0.009"]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /^skipped prompt-bench-test-8blocks: does not fit: needs ~1\d\.\d MB RAM, 9\.0 MB \(capped\) free; its rows stay empty/m);
+  assert.doesNotMatch(r.stdout, /skipped prompt-bench-test:/);
+  const metrics = readTable(dir.metrics);
+  assert.deepEqual(column(metrics, "model"), ["prompt-bench-test-8blocks", "prompt-bench-test-8blocks", "prompt-bench-test", "prompt-bench-test"]);
+  assert.ok(column(metrics, "skipped").slice(0, 2).every((s) => s.startsWith("does not fit: needs ~")));
+  assert.deepEqual(column(metrics, "skipped").slice(2), ["", ""]);
+  assert.equal(runCli([...args, "--ram-cap", "0"]).status, 2, "a cap of 0 GB is bad usage");
+});

@@ -8,6 +8,7 @@ import { parse } from "csv-parse/sync";
 import * as vscode from "vscode";
 import type { RunSummary } from "../../../src/core/runner/options";
 import { CommandIds } from "../../../src/extension/commandIds";
+import type { PromptBenchApi } from "../../../src/extension/extension";
 import { EXTENSION_ID, workspaceDir } from "../helpers";
 
 function env(name: string): string {
@@ -25,11 +26,14 @@ function loadedLlamaAddons(): string[] {
 suite("Prompt Bench installed from the linux-x64 .vsix", () => {
   const config = () => vscode.workspace.getConfiguration("promptBench");
   let extensionPath: string;
+  let api: PromptBenchApi;
+  let summary: RunSummary | undefined;
 
-  suiteSetup(() => {
-    const extension = vscode.extensions.getExtension(EXTENSION_ID);
+  suiteSetup(async () => {
+    const extension = vscode.extensions.getExtension<PromptBenchApi>(EXTENSION_ID);
     assert.ok(extension, `${EXTENSION_ID} is not installed in this host`);
     extensionPath = realpathSync(extension.extensionPath);
+    api = await extension.activate();
   });
 
   suiteTeardown(async () => {
@@ -58,7 +62,7 @@ suite("Prompt Bench installed from the linux-x64 .vsix", () => {
     const csvFile = join(dir, "letters.csv");
     copyFileSync(join(workspaceDir(), "letters.csv"), csvFile);
 
-    const summary = await vscode.commands.executeCommand<RunSummary | undefined>(
+    summary = await vscode.commands.executeCommand<RunSummary | undefined>(
       CommandIds.benchmarkPrompt,
       vscode.Uri.file(join(workspaceDir(), "extract.prompt.txt")),
       { csvFile, models: ["tiny"], silent: true },
@@ -80,5 +84,28 @@ suite("Prompt Bench installed from the linux-x64 .vsix", () => {
         `node-llama-cpp's binary ${addon} does not come from the installed extension (${extensionPath})`,
       );
     }
+  });
+
+  test("the results panel renders from the installed copy, and Export plots writes report.html and PNGs", async () => {
+    assert.ok(summary, "needs the run of the previous test");
+    const metricsRows = summary.metrics.length;
+    if (api.resultsPanel.lastRendered()?.metricsRows !== metricsRows) {
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`the panel did not render ${metricsRows} metrics rows in 30 s`)), 30_000);
+        const sub = api.resultsPanel.onDidRender((info) => {
+          if (info.metricsRows !== metricsRows) return;
+          clearTimeout(timer);
+          sub.dispose();
+          resolve();
+        });
+      });
+    }
+    // plotly.js-dist-min and playwright-core come from the installed node_modules (they are not bundled).
+    const dir = mkdtempSync(join(tmpdir(), "prompt-bench-vsix-plots-"));
+    const exported = await vscode.commands.executeCommand<{ reportFile: string; pngFiles: string[]; skipped?: string }>(CommandIds.exportPlots, { dir });
+    assert.ok(exported, "export returned its result");
+    assert.match(readFileSync(exported.reportFile, "utf8"), /^<!DOCTYPE html>/);
+    assert.equal(exported.skipped, undefined, `PNGs rendered (the host's Chromium is installed): ${exported.skipped}`);
+    assert.ok(exported.pngFiles.length > 0, "PNG files written");
   });
 });
