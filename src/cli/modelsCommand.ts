@@ -5,6 +5,7 @@ import { formatBytes } from "../core/registry/memoryFit";
 import { MODEL_FACTS } from "../core/registry/modelFacts";
 import { describeLora } from "../core/registry/lora";
 import type { ModelSpec } from "../core/registry/modelSpec";
+import { sourceText } from "../core/registry/sourceText";
 import { modelCatalog } from "../core/registry/select";
 import { defaultModelsDir } from "../core/modelsDir";
 import type { Engine, FitReport } from "../engines/engine";
@@ -16,7 +17,10 @@ interface ModelListing {
   name: string;
   tier: string;
   uri?: string;
-  path: string;
+  /** Local models: where the file is or goes. */
+  path?: string;
+  /** Endpoint models: "model @ endpoint"; present and fits do not apply to them. */
+  remote?: string;
   /** LoRA adapters applied on top (user entries). */
   lora?: { path: string; scale?: number }[];
   hfModel?: string;
@@ -51,12 +55,15 @@ export async function modelsCommand(argv: string[]): Promise<number> {
   process.stdout.write(`models folder: ${modelsDir}\nfree (as node-llama-cpp counts it): ${freeLine}\n\n`);
   for (const m of listings) {
     const size = m.sizeBytes ? `${(m.sizeBytes / 1e9).toFixed(1)} GB` : "?";
-    process.stdout.write(`${m.tier.padEnd(9)} ${m.name.padEnd(16)} ${size.padStart(8)}  ${m.present ? "present" : "missing"}  ${m.fit ?? ""}\n  ${m.uri ?? m.path}${m.lora ? ` + LoRA ${describeLora(m.lora)}` : ""}\n`);
+    process.stdout.write(`${m.tier.padEnd(9)} ${m.name.padEnd(16)} ${size.padStart(8)}  ${m.remote ? "remote " : m.present ? "present" : "missing"}  ${m.fit ?? ""}\n  ${m.uri ?? m.path ?? m.remote}${m.lora ? ` + LoRA ${describeLora(m.lora)}` : ""}\n`);
   }
   return 0;
 }
 
 async function describe(spec: ModelSpec, modelsDir: string, engine: Engine, reports: FitReport[]): Promise<ModelListing> {
+  if (spec.source.kind === "endpoint") {
+    return { name: spec.name, tier: spec.tier, remote: sourceText(spec.source), present: false, fit: "remote: memory fit is the server's concern" };
+  }
   const facts = MODEL_FACTS[spec.name];
   let path: string;
   let present = false;

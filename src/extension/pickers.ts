@@ -3,6 +3,7 @@ import * as vscode from "vscode";
 import { isOutputFile } from "../core/results/paths";
 import { describeLora } from "../core/registry/lora";
 import { TIERS, type ModelSpec, type Tier } from "../core/registry/modelSpec";
+import { sourceText } from "../core/registry/sourceText";
 import type { FitReport } from "../engines/engine";
 
 const CSV_CHOICES_KEY = "promptBench.csvForPrompt";
@@ -85,7 +86,7 @@ const TIER_LABELS: Record<Tier, string> = {
 
 /** Model source as shown in the picker: the `hf:` URI or the file path. */
 export function describeModelSource(spec: ModelSpec): string {
-  const base = spec.source.kind === "file" ? spec.source.path : spec.source.uri;
+  const base = sourceText(spec.source);
   return spec.lora?.length ? `${base} + LoRA ${describeLora(spec.lora)}` : base;
 }
 

@@ -32,7 +32,7 @@ export function estimateFit(fileBytes: number, free: FreeMemory): FitEstimate {
     fits: false,
     where: "none",
     needBytes,
-    reason: `${need}, only ${(free.vram / GB).toFixed(1)} GB VRAM and ${(free.ram / GB).toFixed(1)} GB RAM free: does not fit`,
+    reason: `${need}, ${free.vram > 0 ? `only ${(free.vram / GB).toFixed(1)} GB VRAM and ` : "no GPU and only "}${(free.ram / GB).toFixed(1)} GB RAM free: does not fit`,
   };
 }
 

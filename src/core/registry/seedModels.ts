@@ -3,9 +3,8 @@ import type { ModelSpec, Tier } from "./modelSpec";
 /**
  * The seed CLI's twelve models, each as a Q4_K_M GGUF on Hugging Face (bartowski's single-file quants; none of the
  * twelve is split, the 70B ones are single files of 42.5 and 47.4 GB). Checked 2026-11-23 against stored copies of
- * huggingface.co pages (no live access from here): eleven of the twelve files are named on a page of their own repo;
- * bartowski/Qwen_QwQ-32B-GGUF is shown to exist, but its file name was found only in public code that downloads it
- * (if it ever fails: lmstudio-community/QwQ-32B-GGUF/QwQ-32B-Q4_K_M.gguf, uploaded by bartowski, is on a stored page).
+ * huggingface.co pages (no live access from here): every file is named on a page of its own repo. QwQ comes from
+ * lmstudio-community (also bartowski's upload): the file name in bartowski/Qwen_QwQ-32B-GGUF was found only in code.
  * - mistral-small is Mistral-Small-24B-Instruct-2501.
  * - deepseek-r1 is the distill DeepSeek-R1-Distill-Qwen-32B: the full R1 (671B) does not fit a workstation.
  */
@@ -20,7 +19,7 @@ const SEEDS: [name: string, tier: Tier, uri: string][] = [
   ["mistral-small", "30b", "hf:bartowski/Mistral-Small-24B-Instruct-2501-GGUF/Mistral-Small-24B-Instruct-2501-Q4_K_M.gguf"],
   ["llama3.1-70b", "70b", "hf:bartowski/Meta-Llama-3.1-70B-Instruct-GGUF/Meta-Llama-3.1-70B-Instruct-Q4_K_M.gguf"],
   ["qwen2.5-72b", "70b", "hf:bartowski/Qwen2.5-72B-Instruct-GGUF/Qwen2.5-72B-Instruct-Q4_K_M.gguf"],
-  ["qwq-32b", "thinking", "hf:bartowski/Qwen_QwQ-32B-GGUF/Qwen_QwQ-32B-Q4_K_M.gguf"],
+  ["qwq-32b", "thinking", "hf:lmstudio-community/QwQ-32B-GGUF/QwQ-32B-Q4_K_M.gguf"],
   ["deepseek-r1", "thinking", "hf:bartowski/DeepSeek-R1-Distill-Qwen-32B-GGUF/DeepSeek-R1-Distill-Qwen-32B-Q4_K_M.gguf"],
 ];
 

@@ -3,6 +3,7 @@ import { ModelSelectionError } from "../errors/modelSelectionError";
 import { sanitizeModelName } from "./modelName";
 import { TIERS, type ModelSpec } from "./modelSpec";
 import { SEED_MODELS } from "./seedModels";
+import { sourceText } from "./sourceText";
 
 /** Seed models, with user entries of the same name replacing them in place, then the other user entries. */
 export function modelCatalog(userEntries: readonly ModelSpec[]): ModelSpec[] {
@@ -67,7 +68,7 @@ function dedupe(models: ModelSpec[]): ModelSpec[] {
 }
 
 function describeSource(model: ModelSpec): string {
-  return model.source.kind === "file" ? model.source.path : model.source.uri;
+  return sourceText(model.source);
 }
 
 function validChoices(catalog: ModelSpec[]): string {

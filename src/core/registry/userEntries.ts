@@ -1,6 +1,7 @@
 import { isAbsolute, resolve } from "node:path";
 import { z } from "zod";
 import { ModelSelectionError } from "../errors/modelSelectionError";
+import { endpointEntryProblems, endpointFields, endpointSource } from "./endpointEntry";
 import { modelNameProblem } from "./modelName";
 import { TIERS, type LoraAdapter, type ModelSpec } from "./modelSpec";
 
@@ -39,9 +40,13 @@ export const userModelEntrySchema = z
       .regex(/^(hf:|https?:\/\/)/, 'uri must start with "hf:" (e.g. hf:user/repo/file.gguf) or "https://"')
       .optional(),
     lora: loraSchema.optional(),
+    ...endpointFields,
   })
-  .refine((entry) => (entry.path === undefined) !== (entry.uri === undefined), {
-    message: 'give exactly one of "path" (a local .gguf file) or "uri" (an hf: URI)',
+  .refine((entry) => [entry.path, entry.uri, entry.endpoint].filter((v) => v !== undefined).length === 1, {
+    message: 'give exactly one of "path" (a local .gguf file), "uri" (an hf: URI) or "endpoint" (an OpenAI-compatible server\'s URL up to /v1)',
+  })
+  .superRefine((entry, ctx) => {
+    for (const problem of endpointEntryProblems(entry)) ctx.addIssue({ code: "custom", message: problem });
   });
 
 export type UserModelEntry = z.input<typeof userModelEntrySchema>;
@@ -68,15 +73,16 @@ export function parseUserEntries(json: unknown, origin: string, baseDir?: string
       }
       return;
     }
-    const { name, tier, path, uri, lora } = parsed.data;
+    const { name, tier, path, uri, lora, endpoint } = parsed.data;
     const earlier = seen.get(name);
     if (earlier !== undefined) {
       problems.push(`${label}: the name is already used by entry [${earlier}]`);
       return;
     }
     seen.set(name, index);
-    const source: ModelSpec["source"] =
-      path !== undefined
+    const source: ModelSpec["source"] = endpoint !== undefined
+      ? endpointSource(parsed.data, endpoint)
+      : path !== undefined
         ? { kind: "file", path: baseDir !== undefined && !isAbsolute(path) ? resolve(baseDir, path) : path }
         : { kind: "uri", uri: uri ?? "" };
     const adapters = loraAdapters(lora, baseDir);

@@ -12,6 +12,7 @@ import { formatMetricsCsv } from "../metrics/metricsCsv";
 import { checkTemplate } from "../prompt/render";
 import type { ModelSpec } from "../registry/modelSpec";
 import { describeLora } from "../registry/lora";
+import { sourceText } from "../registry/sourceText";
 import { factColumn, modelsInColumns } from "../results/columns";
 import { ResultsStore } from "../results/resultsStore";
 import { RunMeta, sha256, type ModelRunInfo } from "../results/runMeta";
@@ -144,7 +145,7 @@ function checkModelFile(spec: ModelSpec): void {
 }
 
 function describeSource(spec: ModelSpec): string {
-  return spec.source.kind === "file" ? spec.source.path : spec.source.uri;
+  return sourceText(spec.source);
 }
 
 function collectFailures(store: ResultsStore, models: readonly string[], lines: readonly number[]): RowFailure[] {

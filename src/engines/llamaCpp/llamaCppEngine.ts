@@ -76,6 +76,8 @@ export function createLlamaCppEngine(options: LlamaCppEngineOptions): Engine {
     id: "node-llama-cpp",
     async load(spec: ModelSpec, loadOptions: EngineLoadOptions = {}): Promise<LoadedModel> {
       const signal = loadOptions.signal;
+      // Endpoint models go to the OpenAI-compatible engine (src/engines/router.ts).
+      if (spec.source.kind === "endpoint") throw new Error(`${spec.name} is served by ${spec.source.endpoint}, not by node-llama-cpp`);
       if (current) {
         log("warn", `${current.spec.name} was still loaded when ${spec.name} was requested; disposing it first`);
         await current.dispose();
@@ -130,6 +132,7 @@ export function createLlamaCppEngine(options: LlamaCppEngineOptions): Engine {
       }
     },
     async checkFit(spec: ModelSpec, checkOptions: { signal?: AbortSignal } = {}): Promise<FitReport | undefined> {
+      if (spec.source.kind === "endpoint") return undefined;
       const llama = await getLlama();
       try {
         const modelPath = await resolveModel(spec.source, { modelsDir: options.modelsDir, allowDownload: false, signal: checkOptions.signal });

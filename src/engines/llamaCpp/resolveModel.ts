@@ -3,7 +3,7 @@ import { resolve } from "node:path";
 import { ModelFileMissingError } from "../../core/errors/modelFileMissingError";
 import { ModelSelectionError } from "../../core/errors/modelSelectionError";
 import { isUserError } from "../../core/errors/userError";
-import type { ModelSource } from "../../core/registry/modelSpec";
+import type { LocalModelSource } from "../../core/registry/modelSpec";
 import type { DownloadProgress } from "../engine";
 import { downloadModel } from "./download";
 import type { FreeBytes } from "./downloadDisk";
@@ -29,7 +29,7 @@ export interface ResolveModelOptions {
 }
 
 /** The local GGUF path for a model source; ModelFileMissingError (naming where to put the file) when there is none. */
-export async function resolveModel(source: ModelSource, options: ResolveModelOptions): Promise<string> {
+export async function resolveModel(source: LocalModelSource, options: ResolveModelOptions): Promise<string> {
   if (source.kind === "file") return existingFile(source.path);
   const uri = source.uri;
   const modelsDir = resolve(options.modelsDir);
