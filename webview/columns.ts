@@ -62,4 +62,6 @@ export const PERF_COLUMNS: PerfColumn[] = [
   { key: "tokens_reasoning", label: "Reasoning tokens", title: "Of tokens out, those spent inside <think> (thinking models)", format: int, optional: true },
   { key: "tokens_per_sec", label: "Tok/s", title: "Generated tokens per second", format: fixed(1), better: "higher" },
   { key: "load_s", label: "Load (s)", title: "Seconds to load the model (weights and context), last run", format: fixed(2), better: "lower" },
+  { key: "retries", label: "Retries", title: "Requests retried (endpoint models: 429, 5xx, timeouts, dropped connections)", format: int, optional: true, better: "lower" },
+  { key: "cost", label: "Cost", title: "Tokens in/out × the entry's pricePer1kInput/pricePer1kOutput (its currency)", format: fixed(4), optional: true, better: "lower" },
 ];

@@ -12,6 +12,8 @@ export interface RunArgs {
   maxNewTokens: number;
   maxReasoningTokens?: number;
   threads?: number;
+  /** Rows decoded at once; undefined = auto. */
+  parallel?: number;
   gpu: "auto" | false;
   /** Most VRAM / RAM a model may use, bytes (from GB); models that need more are skipped. */
   vramCapBytes?: number;
@@ -37,6 +39,7 @@ export function parseRunArgs(argv: string[]): RunArgs {
         "max-new-tokens": { type: "string", default: "1024" },
         "max-reasoning-tokens": { type: "string" },
         threads: { type: "string" },
+        parallel: { type: "string" },
         gpu: { type: "string", default: "auto" },
         "vram-cap": { type: "string" },
         "ram-cap": { type: "string" },
@@ -63,6 +66,7 @@ export function parseRunArgs(argv: string[]): RunArgs {
     maxNewTokens: positiveInt("--max-new-tokens", values["max-new-tokens"] ?? "1024"),
     maxReasoningTokens: values["max-reasoning-tokens"] === undefined ? undefined : positiveInt("--max-reasoning-tokens", values["max-reasoning-tokens"]),
     threads: values.threads === undefined ? undefined : positiveInt("--threads", values.threads),
+    parallel: values.parallel === undefined ? undefined : positiveInt("--parallel", values.parallel),
     gpu: gpu === "off" ? false : "auto",
     vramCapBytes: gigabytes("--vram-cap", values["vram-cap"]),
     ramCapBytes: gigabytes("--ram-cap", values["ram-cap"]),

@@ -5,6 +5,8 @@ Usage:
   prompt-bench score --csv RESULTS.csv [--metrics OUT.csv] [--bertscore-model DIR] [--plots-dir DIR]
   prompt-bench score --hyp FILE --ref FILE [--ref FILE ...] [score options] [--json]
   prompt-bench models [--json] [--models-dir DIR] [--models-file FILE]
+  prompt-bench serve --model M [--port 8080] [--host 127.0.0.1] [--threads N] [--gpu auto|off]
+                     [--api-key-env NAME]   one local model behind an OpenAI-compatible API (/v1)
   prompt-bench --help
 
 Options for run:
@@ -15,7 +17,10 @@ Options for run:
   --model SPEC           all | a tier (3b, 7b, 30b, 70b, thinking, custom) | a short name | a .gguf path,
                          or a comma list of those (default: all)
   --models-file FILE     JSON array of extra models: [{"name": "...", "tier"?: "...", "path" | "uri": "..."}]
-                         plus optional LoRA adapters on that base: "lora": [{"path": "a.gguf", "scale"?: 1}]
+                         plus optional LoRA adapters on that base: "lora": [{"path": "a.gguf", "scale"?: 1}],
+                         or an OpenAI-compatible server: {"name", "endpoint": "http://host:8000/v1", "model",
+                         "apiKeyEnv"?, "concurrency"?, "requestsPerMinute"?, "timeoutSeconds"?, "maxRetries"?,
+                         "pricePer1kInput"?, "pricePer1kOutput"?, "structuredOutput"?}
   --models-dir DIR       where hf: models are stored/downloaded (default: $PROMPT_BENCH_MODELS_DIR or
                          ~/.cache/prompt-bench/models)
   --max-new-tokens N     output token limit per row (default: 1024)
@@ -23,6 +28,8 @@ Options for run:
                          cap on a thinking model's reasoning (<think>) tokens per row, after which it must
                          answer; they count against --max-new-tokens too (default: no separate cap)
   --threads N            CPU threads for inference (default: chosen from the machine's cores)
+  --parallel N           rows decoded at once as sequences of one context (default: 1 on the CPU, where it
+                         measured no faster; on a GPU as many as memory allows, at most 8)
   --gpu auto|off         use the GPU when there is one (default: auto)
   --vram-cap GB, --ram-cap GB
                          most VRAM / RAM a model may use (e.g. to leave room for other work); a model that

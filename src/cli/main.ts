@@ -3,6 +3,7 @@ import { HELP } from "./help";
 import { runCommand } from "./runCommand";
 import { modelsCommand } from "./modelsCommand";
 import { scoreCommand } from "./scoreCommand";
+import { serveCommand } from "./serveCommand";
 import { UsageError } from "./usageError";
 
 async function main(argv: string[]): Promise<number> {
@@ -18,6 +19,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === "run") return runCommand(rest);
   if (command === "score") return scoreCommand(rest);
   if (command === "models") return modelsCommand(rest);
+  if (command === "serve") return serveCommand(rest);
   throw new UsageError(`unknown command "${command}"`);
 }
 

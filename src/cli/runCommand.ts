@@ -5,6 +5,8 @@ import { selectModels } from "../core/registry/select";
 import { defaultOutputPaths, metricsPathFor } from "../core/results/paths";
 import { runBenchmark } from "../core/runner/runBenchmark";
 import { createLlamaCppEngine } from "../engines/llamaCpp";
+import { createOpenAiEngine } from "../engines/openai";
+import { createEngineRouter } from "../engines/router";
 import { parseRunArgs } from "./args";
 import { formatMetricsTable } from "./metricsTable";
 import { loadModelsFile } from "./modelsFile";
@@ -28,14 +30,19 @@ export async function runCommand(argv: string[]): Promise<number> {
   const print = createProgressPrinter(process.stderr);
   const engine = args.skipInference
     ? undefined
-    : createLlamaCppEngine({
-        modelsDir: args.modelsDir ? resolve(args.modelsDir) : defaultModelsDir(),
-        threads: args.threads,
-        gpu: args.gpu,
-        vramCapBytes: args.vramCapBytes,
-        ramCapBytes: args.ramCapBytes,
-        allowDownload: args.download,
-        log: (level, message) => print({ type: "log", level, message }),
+    : createEngineRouter({
+        // Endpoint entries: the key comes from the environment variable the entry names (apiKeyEnv).
+        remote: createOpenAiEngine({ log: (level, message) => print({ type: "log", level, message }) }),
+        local: createLlamaCppEngine({
+          modelsDir: args.modelsDir ? resolve(args.modelsDir) : defaultModelsDir(),
+          threads: args.threads,
+          parallelRows: args.parallel,
+          gpu: args.gpu,
+          vramCapBytes: args.vramCapBytes,
+          ramCapBytes: args.ramCapBytes,
+          allowDownload: args.download,
+          log: (level, message) => print({ type: "log", level, message }),
+        }),
       });
   const controller = new AbortController();
   const onSigint = (): void => {

@@ -21,6 +21,8 @@ export interface GenerateResult {
   ttftSeconds?: number;
   /** Wall time of this generation, seconds. */
   seconds: number;
+  /** Requests retried before this result (remote engines); undefined where the engine never retries. */
+  retries?: number;
 }
 
 /** Hardware facts of a loaded model; a figure that cannot be measured is undefined and its reason in `unavailable`. */
@@ -76,6 +78,8 @@ export interface LoadedModel {
   readonly facts?: ModelLoadFacts;
   /** Peak VRAM/RAM since load or the last call, when the engine can measure it. */
   memoryPeak?(): MemoryPeak;
+  /** How many generate() calls the runner may keep in flight; undefined = 1 (one row at a time). */
+  readonly parallelism?: number;
   generate(request: GenerateRequest): Promise<GenerateResult>;
   dispose(): Promise<void>;
 }
@@ -84,6 +88,18 @@ export interface EngineLoadOptions {
   signal?: AbortSignal;
   /** Called while a missing model file downloads. */
   onDownload?: (progress: DownloadProgress) => void;
+  /** What the run will ask, so the engine can size its context and choose how many rows run at once. */
+  workload?: LoadWorkload;
+}
+
+export interface LoadWorkload {
+  /** Rows still to run. */
+  rows: number;
+  /** The longest rendered prompts of those rows (by characters; a few, not all). */
+  longestPrompts: readonly string[];
+  /** Text every prompt starts with (the template before {source}); engines may keep its evaluation between rows. */
+  promptPrefix?: string;
+  maxNewTokens: number;
 }
 
 /** An inference back end. One model is loaded at a time; the caller disposes it before loading the next. */

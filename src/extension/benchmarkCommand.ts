@@ -11,10 +11,13 @@ import type { RunEvent } from "../core/runner/events";
 import type { RunSummary } from "../core/runner/options";
 import { runBenchmark } from "../core/runner/runBenchmark";
 import { createLlamaCppEngine } from "../engines/llamaCpp";
+import { createOpenAiEngine } from "../engines/openai";
+import { createEngineRouter } from "../engines/router";
 import type { ProgressMessage } from "../shared/protocol";
 import { readSettings, type Settings } from "./config";
 import { reportError } from "./errors";
 import { readHfToken } from "./hfToken";
+import { readApiKey } from "./apiKeys";
 import { getLog } from "./log";
 import { withFitCheck } from "./fitChecker";
 import { pickCsv, pickModels, rememberCsv } from "./pickers";
@@ -132,14 +135,14 @@ async function benchmark(services: Services, uri: vscode.Uri | undefined, option
   const run = { promptFile, csvFile, outputFile, metricsFile };
   log.info(
     `Benchmark: prompt ${promptFile}, CSV ${csvFile}, models ${models.map((m) => m.name).join(", ")}; ` +
-      `maxNewTokens ${settings.maxNewTokens}, maxReasoningTokens ${settings.maxReasoningTokens ?? "none"}, constrained ${settings.constrainedDecoding}, threads ${settings.threads ?? "auto"}, ` +
+      `maxNewTokens ${settings.maxNewTokens}, maxReasoningTokens ${settings.maxReasoningTokens ?? "none"}, constrained ${settings.constrainedDecoding}, threads ${settings.threads ?? "auto"}, parallelRows ${settings.parallelRows ?? "auto"}, ` +
       `gpu ${settings.gpu}, models folder ${settings.modelsDir}`,
   );
   log.info(`Results: ${outputFile}; metrics: ${metricsFile}`);
 
   // The panel fills in with each model's progress as the run goes (beside the editor, keeping the focus).
   ResultsPanel.createOrShow(services.context.extensionUri, undefined, true);
-  const summary = await runWithProgress(settings, models, run, await readHfToken(services.context.secrets));
+  const summary = await runWithProgress(settings, models, run, await readHfToken(services.context.secrets), services.context.secrets);
 
   // Diagnostics on the input CSV's failing rows, re-read from the results file (as the results watcher does).
   try {
@@ -207,15 +210,21 @@ async function runWithProgress(
   models: ModelSpec[],
   run: { promptFile: string; csvFile: string; outputFile: string; metricsFile: string },
   hfToken: string | undefined,
+  secrets: vscode.SecretStorage,
 ): Promise<RunSummary> {
   const log = getLog();
-  const engine = createLlamaCppEngine({
-    modelsDir: settings.modelsDir,
-    threads: settings.threads,
-    gpu: settings.gpu === "off" ? false : "auto",
-    allowDownload: true,
-    hfToken,
-    log: (level, message) => log[level](message),
+  const engine = createEngineRouter({
+    local: createLlamaCppEngine({
+      modelsDir: settings.modelsDir,
+      threads: settings.threads,
+      parallelRows: settings.parallelRows,
+      gpu: settings.gpu === "off" ? false : "auto",
+      allowDownload: true,
+      hfToken,
+      log: (level, message) => log[level](message),
+    }),
+    // Endpoint entries: the key from SecretStorage (prompt-bench.setApiKey), else the entry's apiKeyEnv variable.
+    remote: createOpenAiEngine({ apiKey: (spec) => readApiKey(secrets, spec), log: (level, message) => log[level](message) }),
   });
   try {
     return await vscode.window.withProgress(

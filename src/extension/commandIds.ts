@@ -7,6 +7,7 @@ export const CommandIds = {
   showRawOutput: "prompt-bench.showRawOutput",
   exportPlots: "prompt-bench.exportPlots",
   setHuggingFaceToken: "prompt-bench.setHuggingFaceToken",
+  setApiKey: "prompt-bench.setApiKey",
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];

@@ -18,6 +18,8 @@ export interface Settings {
   maxReasoningTokens: number | undefined;
   /** undefined = let the engine choose for this machine. */
   threads: number | undefined;
+  /** Rows decoded at once; undefined = let the engine choose (setting 0). */
+  parallelRows: number | undefined;
   constrainedDecoding: boolean;
   gpu: GpuSetting;
   /** Local ONNX BERT folder for BERTScore; undefined = bertscore_f1 stays empty (with a note). */
@@ -31,6 +33,7 @@ export function readSettings(scope?: vscode.Uri): Settings {
   const c = vscode.workspace.getConfiguration(CONFIG_SECTION, scope);
   const modelsDir = (c.get<string>("modelsDir") ?? "").trim();
   const threads = c.get<number>("threads") ?? 0;
+  const parallelRows = c.get<number>("parallelRows") ?? 0;
   const maxNewTokens = c.get<number>("maxNewTokens") ?? 1024;
   const maxReasoningTokens = c.get<number | null>("maxReasoningTokens");
   const models = c.get<unknown>("models");
@@ -42,6 +45,7 @@ export function readSettings(scope?: vscode.Uri): Settings {
     maxNewTokens: Number.isInteger(maxNewTokens) && maxNewTokens > 0 ? maxNewTokens : 1024,
     maxReasoningTokens: Number.isInteger(maxReasoningTokens) && (maxReasoningTokens as number) > 0 ? (maxReasoningTokens as number) : undefined,
     threads: Number.isInteger(threads) && threads > 0 ? threads : undefined,
+    parallelRows: Number.isInteger(parallelRows) && parallelRows > 0 ? parallelRows : undefined,
     constrainedDecoding: c.get<boolean>("constrainedDecoding") === true,
     gpu: c.get<string>("gpu") === "off" ? "off" : "auto",
     bertScoreModel: bertScoreModel ? resolveDir(expandHome(bertScoreModel), scope) : process.env.PROMPT_BENCH_BERTSCORE_MODEL,

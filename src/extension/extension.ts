@@ -9,6 +9,7 @@ import { trackPromptFileContext } from "./contextKeys";
 import { RunDiagnostics } from "./diagnostics";
 import { LastRunStore } from "./lastRun";
 import { setHfTokenCommand } from "./hfToken";
+import { setApiKeyCommand } from "./apiKeys";
 import { disposeLog, getLog } from "./log";
 import { openResultsCommand } from "./openResultsCommand";
 import { ResultsWatcher } from "./resultsWatcher";
@@ -63,6 +64,7 @@ export function activate(context: vscode.ExtensionContext): PromptBenchApi {
     vscode.commands.registerCommand(CommandIds.openResults, (uri?: unknown) => openResultsCommand(services, uri)),
     vscode.commands.registerCommand(CommandIds.showLog, () => getLog().show(true)),
     vscode.commands.registerCommand(CommandIds.setHuggingFaceToken, (value?: unknown) => setHfTokenCommand(context.secrets, value)),
+    vscode.commands.registerCommand(CommandIds.setApiKey, (entryName?: unknown, value?: unknown) => setApiKeyCommand(context.secrets, entryName, value)),
     vscode.commands.registerCommand(CommandIds.exportPlots, (options?: { dir?: string }) =>
       exportPlotsCommand(services, options).catch((error: unknown) => {
         if (options?.dir) throw error; // called by a script or test: let it see the error

@@ -41,6 +41,9 @@ export const metricsRowSchema = z.object({
   tokens_reasoning: optionalNumber,
   /** Why the model was not run (it did not fit the free memory); absent when it ran. */
   skipped: z.string().nullable().optional(),
+  // Endpoint models (issue 7): retried requests, and cost from the entry's prices.
+  retries: optionalNumber,
+  cost: optionalNumber,
 });
 export type PanelMetricsRow = z.infer<typeof metricsRowSchema>;
 

@@ -33,7 +33,11 @@ before(async () => {
   dir = mkdtempSync(join(tmpdir(), "prompt-bench-download-"));
   tiny = readFileSync(await ensureTestModel());
   big = Buffer.concat([tiny, randomBytes(16 * MiB - tiny.length)]);
-  hub = await new FakeHub({ [TINY]: tiny, [BIG]: big, [GATED]: tiny }).start();
+  hub = await new FakeHub({
+    [TINY]: tiny, [BIG]: big, [GATED]: tiny,
+    "/owner/Split-GGUF/resolve/main/Split-00001-of-00002.gguf": big.subarray(0, 6 * MiB),
+    "/owner/Split-GGUF/resolve/main/Split-00002-of-00002.gguf": big.subarray(6 * MiB),
+  }).start();
   // No token from this machine's environment or ~/.cache/huggingface/token may leak into the tests.
   env = { HF_ENDPOINT: hub.endpoint, MODEL_ENDPOINT: undefined, HF_TOKEN: undefined, HUGGING_FACE_HUB_TOKEN: undefined, HF_TOKEN_PATH: join(dir, "no-token") };
 });
@@ -90,6 +94,16 @@ describe("model downloads", () => {
       if (i > 0) assert.ok(p.downloadedBytes >= progress[i - 1]!.downloadedBytes, "never goes back");
     }
     assert.equal(progress.at(-1)!.downloadedBytes, tiny.length);
+  }));
+
+  it("downloads every file of a split model, with progress over all of them", () => withEnv(env, async () => {
+    const folder = modelsDir();
+    const progress: DownloadProgress[] = [];
+    const path = await resolveModel({ kind: "uri", uri: "hf:owner/Split-GGUF/Split-00001-of-00002.gguf" }, { modelsDir: folder, allowDownload: true, onDownload: (p) => progress.push(p) });
+    assert.equal(path, join(folder, "hf_owner_Split-00001-of-00002.gguf"));
+    assert.ok(readFileSync(path).equals(big.subarray(0, 6 * MiB)));
+    assert.ok(readFileSync(join(folder, "hf_owner_Split-00002-of-00002.gguf")).equals(big.subarray(6 * MiB)));
+    assert.deepEqual([progress.at(-1)!.downloadedBytes, progress.at(-1)!.totalBytes], [big.length, big.length]);
   }));
 
   it("resumes an interrupted download with ranged requests for the missing part only", () => withEnv(env, async () => {
@@ -225,21 +239,24 @@ describe("model downloads", () => {
     const folder = modelsDir();
     hub.options = { stallFrom: big.length / 2 };
     const engine = createLlamaCppEngine({ modelsDir: folder, threads: 1, gpu: false, allowDownload: true });
+    const partial = join(folder, "hf_owner_Big-Q8_0.gguf.ipull");
     const controller = new AbortController();
+    const events: RunEvent[] = [];
     try {
-      const summary = await runBenchmark({
+      const running = runBenchmark({
         promptFile: run.prompt, csvFile: run.csv, outputFile: run.output, metricsFile: run.metrics, engine,
         models: [{ name: "hub-big", tier: "custom", source: { kind: "uri", uri: "hf:owner/Big-GGUF/Big-Q8_0.gguf" } }],
-        maxNewTokens: 4, constrained: false, skipMetrics: true, signal: controller.signal,
-        onEvent: (e) => {
-          if (e.type === "download" && e.downloadedBytes > 0) controller.abort();
-        },
+        maxNewTokens: 4, constrained: false, skipMetrics: true, signal: controller.signal, onEvent: (e) => events.push(e),
       });
+      await until(() => existsSync(partial) && events.some((e) => e.type === "download" && e.downloadedBytes > 0), "the download to start");
+      controller.abort();
+      const summary = await running;
       assert.equal(summary.cancelled, true);
     } finally {
       await engine.dispose();
     }
-    assert.ok(existsSync(join(folder, "hf_owner_Big-Q8_0.gguf.ipull")));
+    assert.ok(existsSync(partial), "the partial file is kept");
+    assert.ok(!events.some((e) => e.type === "model-loaded"));
   }));
 
   it("turns a run's download into throttled download events that end at the total", () => withEnv(env, async () => {

@@ -6,6 +6,7 @@ import { downloadEventEmitter } from "../../src/core/runner/downloadEvents";
 import { formatDownloadFigures, formatDuration } from "../../src/core/runner/downloadText";
 import type { RunEvent } from "../../src/core/runner/events";
 import { DownloadSpeed } from "../../src/engines/llamaCpp/downloadSpeed";
+import { RunProgress } from "../../src/extension/runProgress";
 
 const figures = { downloadedBytes: 1.2e9, totalBytes: 4.4e9, bytesPerSecond: 35e6 };
 
@@ -17,6 +18,19 @@ describe("download progress text", () => {
     assert.equal(formatDownloadFigures({ downloadedBytes: 5e8, totalBytes: 0, bytesPerSecond: 8e5 }), "500 MB, 800 kB/s", "no total: no time left");
     assert.equal(formatDownloadFigures({ downloadedBytes: 0, totalBytes: 4.4e9, bytesPerSecond: 0 }), "0.0/4.4 GB", "no speed yet");
     assert.equal(formatDownloadFigures({ downloadedBytes: 4.4e9, totalBytes: 4.4e9, bytesPerSecond: 35e6 }), "4.4/4.4 GB, 35 MB/s");
+  });
+
+  it("shows the download in the VS Code notification and the panel, then goes back to rows", () => {
+    const reported: Array<{ message?: string; increment?: number }> = [];
+    const panel: string[] = [];
+    const tracker = new RunProgress({ report: (r) => reported.push(r) }, 1, (m) => panel.push(m.message ?? ""));
+    tracker.handle({ type: "model-start", model: "qwen2.5-7b", modelIndex: 0, modelCount: 1, rowsTotal: 10, rowsDone: 0 });
+    tracker.handle({ type: "download", model: "qwen2.5-7b", uri: "hf:o/r", ...figures });
+    assert.equal(tracker.lastMessage, "Downloading qwen2.5-7b: 1.2/4.4 GB, 35 MB/s, 1 min 31 s left");
+    assert.equal(reported.at(-1)?.message, tracker.lastMessage);
+    assert.equal(panel.at(-1), tracker.lastMessage);
+    tracker.handle({ type: "model-loaded", model: "qwen2.5-7b", loadSeconds: 2 });
+    assert.equal(tracker.lastMessage, "model 1/1 · row 0/10 (qwen2.5-7b) · loaded in 2.0 s");
   });
 
   it("formats durations in s, min and h", () => {
@@ -44,17 +58,40 @@ describe("download progress text", () => {
     assert.ok(tty.every((l) => l.startsWith("\r\x1b[2K") && !l.includes("\n")));
   });
 
-  it("throttles download events to about 4 per second, keeping the first and the completing one", () => {
+  it("throttles download events to about 4 per second, keeping the first, the last held back and the completing one", () => {
     let clock = 0;
-    const emitted: RunEvent[] = [];
-    const onProgress = downloadEventEmitter("m", (e) => emitted.push(e), 250, () => clock);
-    for (let ms = 0; ms <= 1000; ms += 50) {
-      clock = ms;
-      onProgress({ uri: "hf:o/r", downloadedBytes: ms, totalBytes: 1000, bytesPerSecond: 1000 });
+    const timers: Array<{ at: number; fn: () => void; cancelled: boolean }> = [];
+    const schedule = (fn: () => void, ms: number) => {
+      const timer = { at: clock + ms, fn, cancelled: false };
+      timers.push(timer);
+      return () => void (timer.cancelled = true);
+    };
+    const advance = (to: number): void => {
+      clock = to;
+      for (const t of timers.filter((t) => !t.cancelled && t.at <= to)) {
+        t.cancelled = true;
+        t.fn();
+      }
+    };
+    const emitted: number[] = [];
+    const onProgress = downloadEventEmitter("m", (e) => emitted.push(e.type === "download" ? e.downloadedBytes : -1), 250, () => clock, schedule);
+    const progress = (bytes: number) => onProgress({ uri: "hf:o/r", downloadedBytes: bytes, totalBytes: 1000, bytesPerSecond: 1000 });
+    for (let ms = 0; ms <= 600; ms += 50) {
+      advance(ms);
+      progress(ms);
     }
-    onProgress({ uri: "hf:o/r", downloadedBytes: 1000, totalBytes: 1000, bytesPerSecond: 1000 });
-    const done = emitted.map((e) => (e.type === "download" ? e.downloadedBytes : -1));
-    assert.deepEqual(done, [0, 250, 500, 750, 1000]);
+    // Each 250 ms the latest figures held back go out.
+    assert.deepEqual(emitted, [0, 200, 450], "one per 250 ms while data flows");
+    advance(2000); // the connection stalls: what was held back still shows
+    assert.deepEqual(emitted, [0, 200, 450, 600]);
+    advance(2010);
+    progress(700);
+    advance(2020);
+    progress(1000);
+    assert.deepEqual(emitted, [0, 200, 450, 600, 1000], "the completing event is never held back");
+    advance(5000);
+    progress(1000);
+    assert.equal(emitted.length, 5, "nothing after completion");
   });
 
   it("measures speed over recent samples, not counting bytes already on disk", () => {

@@ -110,7 +110,7 @@ describe("reasoning tokens on the real test model", () => {
     const own = await llama.loadModel({ modelPath });
     const context = await own.createContext({ contextSize: 2048, threads: 1 });
     const session = new nlc.LlamaChatSession({ contextSequence: context.getSequence(), chatWrapper: new nlc.QwenChatWrapper({ variation: "3.5" }) });
-    return new LlamaCppLoadedModel({ spec, loadSeconds: 0, llama, model: own, context, session, seed: 1, onDispose: () => undefined });
+    return new LlamaCppLoadedModel({ spec, loadSeconds: 0, llama, model: own, context, sessions: [session], reusePrefix: false, seed: 1, onDispose: () => undefined });
   }
 
   test("literal <think> text is counted with the model's tokenizer, answer excluded", () => {

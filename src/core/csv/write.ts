@@ -16,7 +16,7 @@ export function formatCsv(columns: readonly string[], rows: readonly (readonly s
 
 const NEEDS_QUOTES = /[",;\t\r\n]|^\s|\s$/;
 
-function formatRow(cells: readonly string[]): string {
+export function formatRow(cells: readonly string[]): string {
   // A lone empty cell would print as a blank line; quote it so the row stays visible (parseCsv still skips all-blank rows).
   if (cells.length === 1 && cells[0] === "") return '""';
   return cells.map(formatCell).join(",");

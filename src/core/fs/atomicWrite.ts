@@ -6,14 +6,22 @@ import { basename, dirname, join } from "node:path";
  * never a half-written file: write a temp file beside it, fsync, rename over.
  */
 export function writeFileAtomic(file: string, data: string): void {
+  writeFileAtomicWith(file, (fd) => writeSync(fd, data));
+}
+
+/** As writeFileAtomic, for content written in pieces by `write` (a large file need not exist as one string). */
+export function writeFileAtomicWith(file: string, write: (fd: number) => void): void {
   const temp = join(dirname(file), `.${basename(file)}.${process.pid}.${Date.now()}.tmp`);
   const fd = openSync(temp, "w");
   try {
-    writeSync(fd, data);
+    write(fd);
     fsyncSync(fd);
-  } finally {
+  } catch (error) {
     closeSync(fd);
+    rmSync(temp, { force: true });
+    throw error;
   }
+  closeSync(fd);
   try {
     renameSync(temp, file);
   } catch (error) {

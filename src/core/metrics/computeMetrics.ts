@@ -26,6 +26,9 @@ export interface ModelPerformance {
   ramPeakBytes?: number;
   /** Why the last run skipped the model (it did not fit the free memory); undefined when it ran. */
   skipped?: string;
+  /** Endpoint entries' prices per 1,000 tokens, for the `cost` column. */
+  pricePer1kInput?: number;
+  pricePer1kOutput?: number;
 }
 
 /**
@@ -66,6 +69,7 @@ export function computeMetrics(
     const latencies: number[] = [];
     const ttfts: number[] = [];
     let tokensReasoning: number | undefined; // stays undefined when no row has the fact (older results files)
+    let retries: number | undefined; // likewise: only remote engines retry
     for (let row = 0; row < results.rowCount; row++) {
       const cell = results.get(row, factColumn(model, "seconds"));
       if (cell !== "" && Number.isFinite(Number(cell))) latencies.push(Number(cell)); // rows not run stay out
@@ -76,6 +80,8 @@ export function computeMetrics(
       tokensOut += toNumber(results.get(row, factColumn(model, "tokens_out")));
       const reasoning = results.get(row, factColumn(model, "tokens_reasoning"));
       if (reasoning !== "" && Number.isFinite(Number(reasoning))) tokensReasoning = (tokensReasoning ?? 0) + Number(reasoning);
+      const retried = results.get(row, factColumn(model, "retries"));
+      if (retried !== "" && Number.isFinite(Number(retried))) retries = (retries ?? 0) + Number(retried);
     }
     const perf = perModel[model] ?? {};
     const extra: Partial<MetricsRow> = {
@@ -90,6 +96,8 @@ export function computeMetrics(
       ...hardwareColumns(perf),
       tokens_reasoning: tokensReasoning,
       skipped: perf.skipped,
+      retries,
+      cost: costOf(tokensIn, tokensOut, perf),
     };
     for (const field of fields) {
       const predictions = valid.map((row) => results.get(row, predColumn(model, field)));
@@ -115,6 +123,12 @@ export function computeMetrics(
     }
   }
   return out;
+}
+
+/** Tokens priced per 1,000; undefined when the model has no price (local models). */
+function costOf(tokensIn: number, tokensOut: number, perf: ModelPerformance): number | undefined {
+  if (perf.pricePer1kInput === undefined && perf.pricePer1kOutput === undefined) return undefined;
+  return (tokensIn / 1000) * (perf.pricePer1kInput ?? 0) + (tokensOut / 1000) * (perf.pricePer1kOutput ?? 0);
 }
 
 function toNumber(text: string): number {

@@ -34,6 +34,8 @@ export const METRICS_HEADER = [
   "vram_peak_gb",
   "ram_peak_gb",
   "skipped",
+  "retries",
+  "cost",
 ] as const satisfies readonly (keyof MetricsRow)[];
 
 export function formatMetricsCsv(rows: readonly MetricsRow[]): string {

@@ -43,7 +43,7 @@ export const userModelEntrySchema = z
     ...endpointFields,
   })
   .refine((entry) => [entry.path, entry.uri, entry.endpoint].filter((v) => v !== undefined).length === 1, {
-    message: 'give exactly one of "path" (a local .gguf file), "uri" (an hf: URI) or "endpoint" (an OpenAI-compatible server\'s URL up to /v1)',
+    message: 'give exactly one of "path" (a local .gguf file) or "uri" (an hf: URI), or "endpoint" (an OpenAI-compatible server\'s URL up to /v1) with "model"',
   })
   .superRefine((entry, ctx) => {
     for (const problem of endpointEntryProblems(entry)) ctx.addIssue({ code: "custom", message: problem });

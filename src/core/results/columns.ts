@@ -3,7 +3,7 @@
  * detection (every column except `source`, `pred_*`, `raw_*`) still works when a results CSV is read back.
  * Per-row run facts go in `raw_<model>__<key>` columns; `__` is reserved (model names may not contain it).
  */
-export const ROW_FACTS = ["valid", "error", "tokens_in", "tokens_out", "seconds", "tokens_reasoning", "ttft_s"] as const;
+export const ROW_FACTS = ["valid", "error", "tokens_in", "tokens_out", "seconds", "tokens_reasoning", "ttft_s", "retries"] as const;
 export type RowFact = (typeof ROW_FACTS)[number];
 
 export function predColumn(model: string, field: string): string {

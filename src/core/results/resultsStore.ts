@@ -1,64 +1,77 @@
-import { existsSync, readFileSync } from "node:fs";
-import { parseCsv } from "../csv/read";
+import { existsSync } from "node:fs";
+import { streamCsvFileSync } from "../csv/stream";
 import type { CsvTable } from "../csv/table";
-import { formatCsv } from "../csv/write";
+import { writeCsvFileAtomic } from "../csv/writeFile";
 import { UserError } from "../errors/userError";
-import { writeFileAtomic } from "../fs/atomicWrite";
+import type { CellTable } from "./cellTable";
 import { factColumn, modelColumns } from "./columns";
-import { hashText, Journal } from "./journal";
+import { inputTableOf, type InputTable } from "./inputTable";
+import { hashHex, hashNumber, Journal } from "./journal";
+import { lazyTexts } from "./lazyTexts";
+import { SavePolicy, type SaveCadence } from "./savePolicy";
 
 /**
- * The results CSV in memory: the input's columns plus each model's `pred_`/`raw_` columns. Finished rows go to
- * the journal at once and to the CSV (atomically) on `save()`, so a rerun resumes where the last one stopped.
+ * The results CSV being written: the input's columns plus each model's `pred_`/`raw_` columns, held once (see
+ * CellTable). Finished rows go to the journal at once and to the CSV (atomically, streamed) when `saveDue()`
+ * says so (by time and journal size, see SavePolicy) and at the end, so a rerun resumes where the last one stopped.
  */
 export class ResultsStore {
-  private readonly index = new Map<string, number>();
   private readonly journal: Journal;
+  private readonly policy: SavePolicy;
   private pending = 0;
+  /** Each row's source text, read from the table when asked (a view, not a copy). */
+  readonly sources: readonly string[];
 
   private constructor(
     readonly file: string,
-    readonly columns: string[],
-    readonly rows: string[][],
-    /** Each row's source text (the prompt input). */
-    readonly sources: readonly string[],
+    private readonly cells: CellTable,
+    /** FNV-1a of each row's source text (the journal's guard), as numbers. */
+    private readonly sourceHashes: Uint32Array,
+    /** 1-based line of each row in the input CSV. */
+    readonly lines: readonly number[],
+    cadence: Partial<SaveCadence>,
   ) {
-    columns.forEach((c, i) => this.index.set(c, i));
     this.journal = new Journal(`${file}.journal`);
+    this.policy = new SavePolicy(cadence);
+    const source = cells.columnIndex("source");
+    this.sources = lazyTexts(cells.rowCount, (row) => (source === undefined ? "" : cells.get(row, source)));
   }
 
   /**
    * Starts from the existing results file when there is one (it must hold the same rows as the input CSV),
-   * replays the journal of an interrupted run, and adds any missing model columns.
+   * replays the journal of an interrupted run, and adds any missing model columns. The store owns `input`'s
+   * cells from here on (close() releases them).
    */
-  static open(file: string, input: CsvTable, fields: readonly string[], models: readonly string[]): ResultsStore {
-    const sourceAt = input.columns.indexOf("source");
-    const sources = input.records.map((r) => r.values[sourceAt] ?? "");
-    const columns = [...input.columns];
-    const rows = input.records.map((r) => [...r.values]);
-    if (existsSync(file)) {
+  static open(file: string, input: InputTable | CsvTable, fields: readonly string[], models: readonly string[], cadence: Partial<SaveCadence> = {}): ResultsStore {
+    const table = "records" in input ? inputTableOf(input) : input;
+    const cells = table.cells;
+    try {
+      const sourceAt = cells.columnIndex("source");
+      const hashes = new Uint32Array(cells.rowCount);
+      for (let row = 0; row < cells.rowCount; row++) hashes[row] = sourceAt === undefined ? 0 : hashNumber(cells.get(row, sourceAt));
       // The input's own cells come from the input (a corrected target counts); earlier model columns are kept.
-      const previous = parseCsv(readFileSync(file), file);
-      checkSameRows(previous, sources, input.file);
-      previous.columns.forEach((name, at) => {
-        if (columns.includes(name)) return;
-        columns.push(name);
-        rows.forEach((values, i) => values.push(previous.records[i]?.values[at] ?? ""));
-      });
+      if (existsSync(file)) keepPreviousColumns(file, cells, table.file);
+      const store = new ResultsStore(file, cells, hashes, table.lines, cadence);
+      for (const model of models) for (const name of modelColumns(model, fields)) cells.addColumn(name);
+      store.replayJournal();
+      return store;
+    } catch (error) {
+      cells.close();
+      throw error;
     }
-    const store = new ResultsStore(file, columns, rows, sources);
-    for (const model of models) store.addColumns(modelColumns(model, fields));
-    store.replayJournal();
-    return store;
+  }
+
+  get columns(): readonly string[] {
+    return this.cells.columns;
   }
 
   get rowCount(): number {
-    return this.rows.length;
+    return this.cells.rowCount;
   }
 
   get(row: number, column: string): string {
-    const i = this.index.get(column);
-    return i === undefined ? "" : (this.rows[row]?.[i] ?? "");
+    const i = this.cells.columnIndex(column);
+    return i === undefined || row < 0 || row >= this.cells.rowCount ? "" : this.cells.get(row, i);
   }
 
   /** A row counts as done for a model once its validity has been recorded. */
@@ -69,7 +82,7 @@ export class ResultsStore {
   /** Records a finished row: in memory and, durably, in the journal. */
   setRow(row: number, cells: Record<string, string>): void {
     this.apply(row, cells);
-    this.journal.append({ row, sourceHash: hashText(this.sources[row] ?? ""), cells });
+    this.journal.append({ row, sourceHash: hashHex(this.sourceHashes[row] ?? 0), cells });
     this.pending++;
   }
 
@@ -78,54 +91,84 @@ export class ResultsStore {
     return this.pending;
   }
 
+  /** Whether a full rewrite of the CSV is due now (see SavePolicy); call save() when it is. */
+  saveDue(): boolean {
+    return this.policy.due(this.pending, this.journal.size);
+  }
+
+  /** Rewrites the results CSV (streamed to a temp file, then renamed over it) and empties the journal. */
   save(): void {
-    writeFileAtomic(this.file, formatCsv(this.columns, this.rows));
+    this.policy.save(() => {
+      const count = this.cells.columns.length;
+      const values: string[] = new Array<string>(count);
+      writeCsvFileAtomic(this.file, this.cells.columns, this.cells.rowCount, (row) => {
+        for (let c = 0; c < count; c++) values[c] = this.cells.get(row, c);
+        return values;
+      });
+    });
     this.journal.clear();
     this.pending = 0;
   }
 
-  private apply(row: number, cells: Record<string, string>): void {
-    const values = this.rows[row];
-    if (!values) throw new Error(`row ${row} out of range (${this.rows.length} rows)`);
-    for (const [column, value] of Object.entries(cells)) {
-      const i = this.index.get(column);
-      if (i === undefined) throw new Error(`unknown results column ${column}`);
-      values[i] = value;
-    }
+  /** Releases the journal's descriptor and the table's temp file. Unsaved rows stay in the journal. */
+  close(): void {
+    this.journal.close();
+    this.cells.close();
   }
 
-  private addColumns(names: readonly string[]): void {
-    for (const name of names) {
-      if (this.index.has(name)) continue;
-      this.index.set(name, this.columns.length);
-      this.columns.push(name);
-      for (const values of this.rows) values.push("");
+  private apply(row: number, cells: Record<string, string>): void {
+    if (row < 0 || row >= this.cells.rowCount) throw new Error(`row ${row} out of range (${this.cells.rowCount} rows)`);
+    for (const [column, value] of Object.entries(cells)) {
+      const i = this.cells.columnIndex(column);
+      if (i === undefined) throw new Error(`unknown results column ${column}`);
+      this.cells.set(row, i, value);
     }
   }
 
   private replayJournal(): void {
-    for (const entry of this.journal.read()) {
-      const known = Object.keys(entry.cells).every((c) => this.index.has(c));
-      if (entry.row < this.rows.length && known && entry.sourceHash === hashText(this.sources[entry.row] ?? "")) {
+    this.journal.forEach((entry) => {
+      const known = Object.keys(entry.cells).every((c) => this.cells.columnIndex(c) !== undefined);
+      if (entry.row >= 0 && entry.row < this.cells.rowCount && known && entry.sourceHash === hashHex(this.sourceHashes[entry.row] ?? 0)) {
         this.apply(entry.row, entry.cells);
         this.pending++;
       }
-    }
+    });
   }
 }
 
-function checkSameRows(previous: CsvTable, sources: string[], inputFile: string): void {
-  const at = previous.columns.indexOf("source");
-  const same =
-    at >= 0 &&
-    previous.records.length === sources.length &&
-    previous.records.every((r, i) => (r.values[at] ?? "") === sources[i]);
-  if (!same) {
+/**
+ * Streams the previous results file and copies its columns that the input lacks (earlier models' outputs) into
+ * `cells`. Its rows must be the input's rows (same count, same source texts), or nothing may be overwritten.
+ */
+function keepPreviousColumns(file: string, cells: CellTable, inputFile: string): void {
+  const sourceAt = cells.columnIndex("source");
+  let previousSource = -1;
+  let targets: number[] = [];
+  let rows = 0;
+  let same = true;
+  streamCsvFileSync(file, {
+    header: (header) => {
+      previousSource = header.columns.indexOf("source");
+      same = previousSource >= 0;
+      targets = header.columns.map((name) => (cells.columnIndex(name) === undefined ? cells.addColumn(name) : -1));
+    },
+    record: (record) => {
+      const row = rows++;
+      if (!same || row >= cells.rowCount || sourceAt === undefined || record.values[previousSource] !== cells.get(row, sourceAt)) {
+        same = false;
+        return;
+      }
+      record.values.forEach((value, at) => {
+        if (targets[at]! >= 0 && value !== "") cells.set(row, targets[at]!, value);
+      });
+    },
+  });
+  if (!same || rows !== cells.rowCount) {
     throw new UserError(
-      `${previous.file} holds results for different rows than ${inputFile} ` +
-        `(${previous.records.length} vs ${sources.length} rows, or a changed source text). ` +
-        `Nothing was overwritten. Move or delete ${previous.file}, or choose another output file (--output).`,
-      previous.file,
+      `${file} holds results for different rows than ${inputFile} ` +
+        `(${rows} vs ${cells.rowCount} rows, or a changed source text). ` +
+        `Nothing was overwritten. Move or delete ${file}, or choose another output file (--output).`,
+      file,
     );
   }
 }

@@ -35,6 +35,9 @@ export interface ModelRunInfo {
   /** LoRA adapters and reasoning cap the rows were made with (part of what a resume must match). */
   lora?: string;
   maxReasoningTokens?: number;
+  /** Endpoint entries' prices per 1,000 tokens (for the metrics CSV's cost column, also when re-scoring). */
+  pricePer1kInput?: number;
+  pricePer1kOutput?: number;
 }
 
 interface RunMetaFile {
@@ -103,6 +106,8 @@ export class RunMeta {
         vramPeakBytes: info.vramPeakBytes,
         ramPeakBytes: info.ramPeakBytes,
         skipped: info.skipped,
+        pricePer1kInput: info.pricePer1kInput,
+        pricePer1kOutput: info.pricePer1kOutput,
       };
     }
     return out;

@@ -82,6 +82,10 @@ export interface MetricsRow {
   ram_peak_gb?: number;
   /** Why the model was not run (e.g. it does not fit the free memory); empty when it ran. */
   skipped?: string;
+  /** Sum of `raw_<model>__retries` (endpoint models); empty for engines that never retry. */
+  retries?: number;
+  /** tokens_in/1000 · pricePer1kInput + tokens_out/1000 · pricePer1kOutput (entry prices, any currency); empty without a price. */
+  cost?: number;
 }
 
 export interface RunSummary {

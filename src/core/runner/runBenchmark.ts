@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { readCsvFile, requireSourceColumn } from "../csv/read";
+import { requireSourceColumn } from "../csv/read";
 import { CsvError } from "../errors/csvError";
 import { PromptError } from "../errors/promptError";
 import { ModelFileMissingError } from "../errors/modelFileMissingError";
@@ -14,6 +14,7 @@ import type { ModelSpec } from "../registry/modelSpec";
 import { describeLora } from "../registry/lora";
 import { sourceText } from "../registry/sourceText";
 import { factColumn, modelsInColumns } from "../results/columns";
+import { readInputTable } from "../results/inputTable";
 import { ResultsStore } from "../results/resultsStore";
 import { RunMeta, sha256, type ModelRunInfo } from "../results/runMeta";
 import { jsonSchemaFor } from "../schema/jsonSchema";
@@ -28,7 +29,7 @@ export async function runBenchmark(options: RunOptions): Promise<RunSummary> {
   const emit = options.onEvent ?? (() => undefined);
   // Re-scoring saved results needs no prompt.
   const template = options.skipInference ? "" : await readPrompt(options.promptFile);
-  const input = await readCsvFile(options.csvFile);
+  const input = await readInputTable(options.csvFile);
   requireSourceColumn(input);
   const fields = targetFields(input.columns);
   if (fields.length === 0) {
@@ -42,7 +43,7 @@ export async function runBenchmark(options: RunOptions): Promise<RunSummary> {
   const models = options.skipInference ? [] : options.models;
   for (const spec of models) checkModelFile(spec);
 
-  const store = ResultsStore.open(options.outputFile, input, fields, models.map((m) => m.name));
+  const store = ResultsStore.open(options.outputFile, input, fields, models.map((m) => m.name), { everyRows: options.saveEveryRows });
   let cancelled = false;
   const meta = RunMeta.open(options.outputFile);
   if (models.length > 0) {
@@ -50,12 +51,12 @@ export async function runBenchmark(options: RunOptions): Promise<RunSummary> {
     const promptSha256 = sha256(template);
     for (const spec of models) {
       const info = { source: describeSource(spec), promptSha256, maxNewTokens: options.maxNewTokens, constrained: options.constrained, maxReasoningTokens: options.maxReasoningTokens, lora: describeLora(spec.lora) };
-      if (store.sources.some((_, row) => store.isDone(row, spec.name))) meta.checkCompatible(spec.name, info, options.outputFile);
+      if (store.rowCount > 0 && [...Array(store.rowCount).keys()].some((row) => store.isDone(row, spec.name))) meta.checkCompatible(spec.name, info, options.outputFile);
     }
     if (store.unsaved > 0) store.save(); // rows recovered from an interrupted run's journal
     for (const [modelIndex, spec] of models.entries()) {
       if (options.signal?.aborted) break;
-      const info: ModelRunInfo = { source: describeSource(spec), promptSha256, maxNewTokens: options.maxNewTokens, constrained: options.constrained, maxReasoningTokens: options.maxReasoningTokens, lora: describeLora(spec.lora) };
+      const info: ModelRunInfo = { source: describeSource(spec), promptSha256, maxNewTokens: options.maxNewTokens, constrained: options.constrained, maxReasoningTokens: options.maxReasoningTokens, lora: describeLora(spec.lora), ...entryPrices(spec) };
       // Keep what was measured before (load time, power) until this run measures it again.
       meta.record(spec.name, { ...meta.get(spec.name), ...info });
       const finished = await runModel({
@@ -70,8 +71,6 @@ export async function runBenchmark(options: RunOptions): Promise<RunSummary> {
         maxNewTokens: options.maxNewTokens,
         maxReasoningTokens: options.maxReasoningTokens,
         jsonSchema: options.constrained ? jsonSchemaFor(fields) : undefined,
-        saveEveryRows: options.saveEveryRows ?? 20,
-        saveEverySeconds: 10,
         signal: options.signal,
         power: options.power,
         onPower: (power) => meta.recordPower(spec.name, power),
@@ -91,7 +90,7 @@ export async function runBenchmark(options: RunOptions): Promise<RunSummary> {
   }
 
   const reported = modelsInColumns(store.columns);
-  const failures = collectFailures(store, reported, input.records.map((r) => r.line));
+  const failures = collectFailures(store, reported, store.lines);
   const summary: RunSummary = { outputFile: options.outputFile, metrics: [], failures, cancelled, notes: [], loadSeconds: meta.loadSeconds() };
   if (!options.skipMetrics) {
     summary.metrics = computeMetrics(store, fields, reported, options.scoreOptions, meta.performance());
@@ -109,6 +108,7 @@ export async function runBenchmark(options: RunOptions): Promise<RunSummary> {
     writeFileAtomic(options.metricsFile, formatMetricsCsv(summary.metrics));
     summary.metricsFile = options.metricsFile;
   }
+  store.close(); // a run that throws leaves this to the store's finalizer
   return summary;
 }
 
@@ -142,6 +142,12 @@ function checkModelFile(spec: ModelSpec): void {
       adapter.path,
     );
   }
+}
+
+/** An endpoint entry's prices (undefined keys clear an earlier run's prices from meta.json). */
+function entryPrices(spec: ModelSpec): Pick<ModelRunInfo, "pricePer1kInput" | "pricePer1kOutput"> {
+  const source = spec.source.kind === "endpoint" ? spec.source : undefined;
+  return { pricePer1kInput: source?.pricePer1kInput, pricePer1kOutput: source?.pricePer1kOutput };
 }
 
 function describeSource(spec: ModelSpec): string {

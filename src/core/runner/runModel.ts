@@ -1,4 +1,4 @@
-import type { Engine, LoadedModel } from "../../engines/engine";
+import type { Engine, LoadedModel, LoadWorkload } from "../../engines/engine";
 import { ModelDoesNotFitError } from "../errors/modelDoesNotFitError";
 import { PowerSampler, type PowerResult, type PowerSamplerOptions } from "../hardware/powerSampler";
 import { describeUnavailable, hardwareRecord, type HardwareRecord } from "../hardware/hardwareRecord";
@@ -6,9 +6,10 @@ import type { ModelSpec } from "../registry/modelSpec";
 import { factColumn, predColumn, rawColumn } from "../results/columns";
 import type { ResultsStore } from "../results/resultsStore";
 import { parseOutput } from "../schema/extract";
-import { renderPrompt } from "../prompt/render";
+import { PLACEHOLDER, renderPrompt } from "../prompt/render";
 import { downloadEventEmitter } from "./downloadEvents";
 import type { RunEventListener } from "./events";
+import { runRowWorkers } from "./rowWorkers";
 
 export interface ModelJob {
   spec: ModelSpec;
@@ -23,8 +24,6 @@ export interface ModelJob {
   /** Cap on reasoning tokens per row (thinking models); undefined = none. */
   maxReasoningTokens?: number;
   jsonSchema?: Record<string, unknown>;
-  saveEveryRows: number;
-  saveEverySeconds: number;
   signal?: AbortSignal;
   emit: RunEventListener;
   /** Sample GPU power during inference (after load, until the model ends); false: don't. */
@@ -54,7 +53,7 @@ export async function runModel(job: ModelJob): Promise<boolean> {
 
   let loaded: LoadedModel;
   try {
-    loaded = await job.engine.load(spec, { signal: job.signal, onDownload: downloadEventEmitter(model, emit) });
+    loaded = await job.engine.load(spec, { signal: job.signal, onDownload: downloadEventEmitter(model, emit), workload: workload(job, pending) });
   } catch (error) {
     // Cancelled while downloading or loading: the run ends as cancelled (a partial download is kept), not failed.
     if (job.signal?.aborted) return false;
@@ -66,29 +65,37 @@ export async function runModel(job: ModelJob): Promise<boolean> {
     return true;
   }
   emit({ type: "model-loaded", model, loadSeconds: loaded.loadSeconds });
-  let lastSave = Date.now();
   let seconds = 0;
   let tokensOut = 0;
   const sampler = job.power === false ? undefined : new PowerSampler(job.power);
   sampler?.start();
+  const parallel = Math.max(1, loaded.parallelism ?? 1);
+  const inferenceStarted = performance.now();
   try {
-    for (const row of pending) {
-      if (job.signal?.aborted) return false;
-      const cells = await runRow(job, loaded, row);
-      // A generation cut short by cancel is not a result: the row runs again next time.
-      if (job.signal?.aborted) return false;
-      store.setRow(row, cells);
-      rowsDone++;
-      seconds += Number(cells[factColumn(model, "seconds")]);
-      tokensOut += Number(cells[factColumn(model, "tokens_out")]);
-      const valid = cells[factColumn(model, "valid")] === "true";
-      emit({ type: "row-done", model, modelIndex: job.modelIndex, modelCount: job.modelCount, rowIndex: row, rowsDone, rowsTotal, valid, tokensPerSec: seconds > 0 ? tokensOut / seconds : 0 });
-      if (store.unsaved >= job.saveEveryRows || Date.now() - lastSave >= job.saveEverySeconds * 1000) {
-        store.save();
-        lastSave = Date.now();
-        emit({ type: "saved", path: store.file, rowsDone });
-      }
-    }
+    // Rows run `parallel` at a time and may finish out of order; each lands in its own row. A generation cut short
+    // by cancel is not a result (runRowWorkers drops it): the row runs again next time.
+    const finished = await runRowWorkers({
+      rows: pending,
+      workers: parallel,
+      signal: job.signal,
+      run: (row, signal) => runRow(job, loaded, row, signal),
+      done: (row, cells) => {
+        store.setRow(row, cells);
+        rowsDone++;
+        seconds += Number(cells[factColumn(model, "seconds")]);
+        tokensOut += Number(cells[factColumn(model, "tokens_out")]) || 0;
+        const valid = cells[factColumn(model, "valid")] === "true";
+        // Parallel rows overlap, so their seconds add up to more than the wall time: rate them by the wall clock.
+        const rateSeconds = parallel > 1 ? (performance.now() - inferenceStarted) / 1000 : seconds;
+        emit({ type: "row-done", model, modelIndex: job.modelIndex, modelCount: job.modelCount, rowIndex: row, rowsDone, rowsTotal, valid, tokensPerSec: rateSeconds > 0 ? tokensOut / rateSeconds : 0 });
+        // The journal already holds the row; the full rewrite runs by time and journal size (ResultsStore.saveDue).
+        if (store.saveDue()) {
+          store.save();
+          emit({ type: "saved", path: store.file, rowsDone });
+        }
+      },
+    });
+    if (!finished) return false;
   } finally {
     const hardware = hardwareRecord(job.engine.id, loaded.facts, loaded.memoryPeak?.());
     const missing = describeUnavailable(model, hardware.hardwareUnavailable);
@@ -109,20 +116,40 @@ export async function runModel(job: ModelJob): Promise<boolean> {
   return true;
 }
 
-async function runRow(job: ModelJob, loaded: LoadedModel, row: number): Promise<Record<string, string>> {
+/** The longest prompts of the rows to run (a few, by characters), so the engine can size its context for them. */
+function workload(job: ModelJob, pending: readonly number[], count = 16): LoadWorkload {
+  const longest: Array<{ row: number; length: number }> = [];
+  for (const row of pending) {
+    const length = job.sources[row]?.length ?? 0;
+    if (longest.length === count && length <= longest[count - 1]!.length) continue;
+    longest.push({ row, length });
+    longest.sort((a, b) => b.length - a.length);
+    if (longest.length > count) longest.pop();
+  }
+  return {
+    rows: pending.length,
+    maxNewTokens: job.maxNewTokens,
+    longestPrompts: longest.map(({ row }) => renderPrompt(job.template, job.sources[row] ?? "")),
+    promptPrefix: job.template.split(PLACEHOLDER)[0],
+  };
+}
+
+async function runRow(job: ModelJob, loaded: LoadedModel, row: number, signal: AbortSignal): Promise<Record<string, string>> {
   const model = job.spec.name;
   const cells: Record<string, string> = {};
   const prompt = renderPrompt(job.template, job.sources[row] ?? "");
   const started = Date.now();
   try {
-    const result = await loaded.generate({ prompt, maxNewTokens: job.maxNewTokens, maxReasoningTokens: job.maxReasoningTokens, jsonSchema: job.jsonSchema, signal: job.signal });
+    const result = await loaded.generate({ prompt, maxNewTokens: job.maxNewTokens, maxReasoningTokens: job.maxReasoningTokens, jsonSchema: job.jsonSchema, signal });
     const parsed = parseOutput(result.text, job.fields, { tokensOut: result.tokensOut });
     for (const field of job.fields) cells[predColumn(model, field)] = parsed.ok ? (parsed.values[field] ?? "") : "";
     cells[rawColumn(model)] = result.text;
     cells[factColumn(model, "valid")] = String(parsed.ok);
     cells[factColumn(model, "error")] = parsed.ok ? "" : parsed.error;
-    cells[factColumn(model, "tokens_in")] = String(result.tokensIn);
-    cells[factColumn(model, "tokens_out")] = String(result.tokensOut);
+    // NaN: the engine could not tell (a server without `usage`), so the cell stays empty rather than a made-up 0.
+    cells[factColumn(model, "tokens_in")] = Number.isFinite(result.tokensIn) ? String(result.tokensIn) : "";
+    cells[factColumn(model, "tokens_out")] = Number.isFinite(result.tokensOut) ? String(result.tokensOut) : "";
+    cells[factColumn(model, "retries")] = result.retries === undefined ? "" : String(result.retries);
     cells[factColumn(model, "seconds")] = result.seconds.toFixed(4);
     cells[factColumn(model, "ttft_s")] = result.ttftSeconds === undefined ? "" : result.ttftSeconds.toFixed(4);
     // Empty when the engine cannot tell reasoning apart, so the metrics column stays empty rather than 0.
@@ -138,6 +165,9 @@ async function runRow(job: ModelJob, loaded: LoadedModel, row: number): Promise<
     cells[factColumn(model, "tokens_reasoning")] = "";
     cells[factColumn(model, "seconds")] = ((Date.now() - started) / 1000).toFixed(4);
     cells[factColumn(model, "ttft_s")] = "";
+    // Remote engines say how often the row was retried before they gave up.
+    const retries = (error as { retries?: unknown } | null)?.retries;
+    cells[factColumn(model, "retries")] = typeof retries === "number" ? String(retries) : "";
   }
   return cells;
 }

@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync, statSync, truncateSync } from "node:fs";
+import { isUserError } from "../../core/errors/userError";
 import type { DownloadProgress } from "../engine";
 import { checkDiskSpace, type FreeBytes } from "./downloadDisk";
 import { GatedModelError, httpStatusOf } from "./downloadErrors";
@@ -40,12 +41,13 @@ export async function downloadModel(uri: string, options: DownloadOptions): Prom
   const speed = new DownloadSpeed();
   // Known once the downloader is created; progress before that has no path yet.
   let path: string | undefined = undefined;
-  let lastLog = 0;
+  // The log gets a line every 30 s (the bar and the notification show the rest).
+  let lastLog = Date.now();
   let finished = false;
   const report = (downloadedBytes: number, totalBytes: number): void => {
     options.onProgress?.({ uri, path, downloadedBytes, totalBytes, bytesPerSecond: speed.update(downloadedBytes) });
     const done = totalBytes > 0 && downloadedBytes >= totalBytes;
-    if (!finished && (done || Date.now() - lastLog > 5000)) {
+    if (!finished && (done || Date.now() - lastLog > 30_000)) {
       finished = done;
       lastLog = Date.now();
       const percent = totalBytes > 0 ? Math.floor((100 * downloadedBytes) / totalBytes) : 0;
@@ -70,29 +72,30 @@ export async function downloadModel(uri: string, options: DownloadOptions): Prom
     timer = setTimeout(() => stall.abort(new Error(`no data for ${stallMs / 1000} s`)), stallMs);
   };
 
-  let downloader: Awaited<ReturnType<typeof createModelDownloader>>;
+  let downloader: Awaited<ReturnType<typeof createModelDownloader>> | undefined;
   try {
-    downloader = await createModelDownloader({
-      modelUri: uri,
-      dirPath: options.modelsDir,
-      fileName: options.fileName,
-      showCliProgress: false,
-      // Keep the partial file on cancel or failure: the next run resumes it.
-      deleteTempFileOnCancel: false,
-      skipExisting: true,
-      // null, not undefined: node-llama-cpp would otherwise look for a token itself, and we could not tell.
-      tokens: { huggingFace: token ?? null } as { huggingFace?: string },
-      onProgress: ({ totalSize, downloadedSize }) => {
-        armWatchdog();
-        report(downloadedSize, totalSize);
-      },
-    });
-  } catch (error) {
-    throw mapHttpError(uri, error, token);
-  }
-  path = downloader.entrypointFilePath;
-  try {
-    if (options.signal?.aborted) throw options.signal.reason;
+    // Creating the downloader fetches the file's size; ipull retries a failing server for minutes, so it is
+    // under the watchdog too.
+    armWatchdog();
+    downloader = await Promise.race([
+      createModelDownloader({
+        modelUri: uri,
+        dirPath: options.modelsDir,
+        fileName: options.fileName,
+        showCliProgress: false,
+        // Keep the partial file on cancel or failure: the next run resumes it.
+        deleteTempFileOnCancel: false,
+        skipExisting: true,
+        // null, not undefined: node-llama-cpp would otherwise look for a token itself, and we could not tell.
+        tokens: { huggingFace: token ?? null } as { huggingFace?: string },
+        onProgress: ({ totalSize, downloadedSize }) => {
+          armWatchdog();
+          report(downloadedSize, totalSize);
+        },
+      }),
+      ended,
+    ]);
+    path = downloader.entrypointFilePath;
     const alreadyThere = downloader.downloadedSize;
     await checkDiskSpace(options.modelsDir, downloader.totalSize - alreadyThere, options.freeBytes);
     options.log?.("info", alreadyThere > 0
@@ -104,9 +107,11 @@ export async function downloadModel(uri: string, options: DownloadOptions): Prom
     // ipull resolves (rather than rejects) when it is closed by a cancel.
     if (signal.aborted) throw signal.reason;
     if (!existsSync(path)) throw new Error(`the download ended without ${path}`);
+    // Split models (…-00001-of-00002.gguf) are several files; their total is not the first file's size.
+    if (downloader.totalFiles === 1) checkSize(path, downloader.totalSize, options.log);
     return path;
   } catch (error) {
-    await downloader.cancel({ deleteTempFile: false }).catch(() => undefined);
+    await downloader?.cancel({ deleteTempFile: false }).catch(() => undefined);
     if (options.signal?.aborted) throw options.signal.reason;
     throw mapHttpError(uri, error, token);
   } finally {
@@ -115,7 +120,24 @@ export async function downloadModel(uri: string, options: DownloadOptions): Prom
   }
 }
 
+/**
+ * ipull saves its progress after the file's data; a save that races the final truncate leaves it at the end of the
+ * finished file. Cut it off; a file shorter than the server's size is removed (the next run downloads it again).
+ */
+function checkSize(path: string, totalBytes: number, log: DownloadOptions["log"]): void {
+  const size = statSync(path).size;
+  if (totalBytes <= 0 || size === totalBytes) return;
+  if (size > totalBytes) {
+    truncateSync(path, totalBytes);
+    log?.("warn", `${path}: removed ${size - totalBytes} bytes of download bookkeeping after the model's data`);
+    return;
+  }
+  rmSync(path, { force: true });
+  throw new Error(`the download of ${path} ended at ${size} of ${totalBytes} bytes; run again to download it`);
+}
+
 function mapHttpError(uri: string, error: unknown, token: string | undefined): unknown {
+  if (isUserError(error)) return error;
   const status = httpStatusOf(error);
   return status === 401 || status === 403 ? new GatedModelError(uri, status, token !== undefined) : error;
 }

@@ -7,7 +7,8 @@ import { MODEL_FACTS } from "../../core/registry/modelFacts";
 import type { ModelSpec } from "../../core/registry/modelSpec";
 import { describeLora } from "../../core/registry/lora";
 import { asFitError, checkModelFit, freeMemory } from "./fit";
-import { LlamaCppLoadedModel } from "./loadedModel";
+import { chatPromptTokens, LlamaCppLoadedModel } from "./loadedModel";
+import { planParallel } from "./parallelPlan";
 import { readModelFacts } from "./hardwareFacts";
 import { createMemoryPeakSampler } from "./memoryPeak";
 import { contextLora, isLoraCpuFallback, loraLoadError } from "./lora";
@@ -26,8 +27,12 @@ export interface LlamaCppEngineOptions {
   gpu?: "auto" | false;
   /** Sampling seed (decoding is greedy, so it only matters to samplers that use it). Default 1. */
   seed?: number;
-  /** Context size in tokens; default: what fits in memory, at most 8192 and the model's training context. */
+  /** Context size in tokens per sequence; default: the run's longest prompt + max new tokens (see parallelPlan). */
   contextSize?: number;
+  /** Rows decoded at once (context sequences); 0 or undefined = auto (see planParallel). */
+  parallelRows?: number;
+  /** Keep the shared prompt prefix in the KV cache between rows (default true; false re-evaluates every prompt). */
+  reusePrefix?: boolean;
   /** Download `uri` models missing from modelsDir (default true: the user picked them). Tests pass false. */
   allowDownload?: boolean;
   /** Hugging Face token for gated repositories; default: HF_TOKEN, HUGGING_FACE_HUB_TOKEN, ~/.cache/huggingface/token. */
@@ -94,6 +99,7 @@ export function createLlamaCppEngine(options: LlamaCppEngineOptions): Engine {
       const llama = await getLlama();
       const threads = options.threads ?? defaultThreads(availableParallelism(), llama.cpuMathCores);
       const fit = await checkModelFit(llama, modelPath, { contextSize: options.contextSize, maxContextSize: DEFAULT_MAX_CONTEXT, signal });
+      const budgetTokens = options.contextSize ?? DEFAULT_MAX_CONTEXT;
       if (!fit.fits) throw new ModelDoesNotFitError(spec.name, fit);
       log("info", `${spec.name}: ${fit.reason}`);
       const started = performance.now();
@@ -102,24 +108,42 @@ export function createLlamaCppEngine(options: LlamaCppEngineOptions): Engine {
       });
       try {
         lastNativeError = undefined;
+        const chatWrapper = nlc.resolveChatWrapper(model);
+        const workload = loadOptions.workload;
+        const plan = planParallel({
+          parallelRows: options.parallelRows,
+          contextSize: options.contextSize,
+          gpu: llama.gpu !== false,
+          rows: workload?.rows,
+          longestPromptTokens: workload && workload.longestPrompts.length > 0
+            ? Math.max(...workload.longestPrompts.map((prompt) => chatPromptTokens(chatWrapper, model, prompt)))
+            : undefined,
+          maxNewTokens: workload?.maxNewTokens,
+          budgetTokens: Math.min(budgetTokens, model.trainContextSize),
+          trainContextSize: model.trainContextSize,
+          defaultMax: DEFAULT_MAX_CONTEXT,
+        });
+        // The memory check covered one context of budgetTokens; more parallel rows than that is the user's call,
+        // and node-llama-cpp's own check at createContext turns a context that cannot fit into a skip.
         const context = await model.createContext({
-          contextSize: options.contextSize ?? { max: DEFAULT_MAX_CONTEXT },
+          contextSize: plan.contextSize,
+          sequences: plan.sequences,
           threads,
           createSignal: signal,
           lora: contextLora(spec),
         }).catch((error: unknown) => {
           throw loraLoadError(spec, modelPath, error, lastNativeError);
         });
-        const session = new nlc.LlamaChatSession({ contextSequence: context.getSequence() });
+        const sessions = Array.from({ length: plan.sequences }, () => new nlc.LlamaChatSession({ contextSequence: context.getSequence(), chatWrapper }));
         const loadSeconds = (performance.now() - started) / 1000;
         log("info", `${spec.name}: loaded ${modelPath} in ${loadSeconds.toFixed(1)} s (gpu: ${llama.gpu || "none"}, ` +
-          `threads: ${threads}, context: ${context.contextSize}, template: ${session.chatWrapper.wrapperName}` +
+          `threads: ${threads}, context: ${context.contextSize} tokens per row, ${plan.reason}, template: ${chatWrapper.wrapperName}` +
           `${spec.lora?.length ? `, lora: ${describeLora(spec.lora)}` : ""})`);
         const facts = await readModelFacts(llama, model, modelPath);
         const memory = createMemoryPeakSampler(llama);
         memory.start();
         const loaded: LoadedModel = new LlamaCppLoadedModel({
-          spec, loadSeconds, llama, model, context, session, seed: options.seed ?? 1, facts, memory,
+          spec, loadSeconds, llama, model, context, sessions, reusePrefix: options.reusePrefix ?? true, promptPrefix: workload?.promptPrefix, seed: options.seed ?? 1, facts, memory,
           onDispose: () => {
             if (current === loaded) current = undefined;
           },

@@ -2,7 +2,8 @@ import type { GenerateRequest, GenerateResult, LoadedModel, MemoryPeak, ModelLoa
 import type { MemoryPeakSampler } from "../../core/hardware/memoryPeakSampler";
 import type { ModelSpec } from "../../core/registry/modelSpec";
 import { countReasoningTokens } from "../../core/schema/think";
-import type { ChatResponseItem, LlamaChatSession, LlamaContext, LlamaGrammar, LlamaModel, Llama } from "./nodeLlamaCpp";
+import type { ChatResponseItem, LlamaChatSession, LlamaContext, LlamaGrammar, LlamaModel, Llama, Token } from "./nodeLlamaCpp";
+import { SessionPool } from "./sessionPool";
 
 export interface LoadedParts {
   spec: ModelSpec;
@@ -10,7 +11,12 @@ export interface LoadedParts {
   llama: Llama;
   model: LlamaModel;
   context: LlamaContext;
-  session: LlamaChatSession;
+  /** One chat session per context sequence; rows run in parallel up to their number. */
+  sessions: LlamaChatSession[];
+  /** Keep the shared prompt prefix's evaluation in each sequence between rows (else evaluate it every row). */
+  reusePrefix: boolean;
+  /** Text every prompt starts with (see LoadWorkload.promptPrefix); undefined = no prefix step. */
+  promptPrefix?: string;
   seed: number;
   /** Hardware facts read at load, and the memory sampler started there (stopped on dispose). */
   facts?: ModelLoadFacts;
@@ -18,18 +24,24 @@ export interface LoadedParts {
   onDispose: () => void;
 }
 
-/** A model in memory with one context sequence; rows run one after another, each from an empty history. */
+/** A model in memory with one or more context sequences; each row starts from an empty chat history. */
 export class LlamaCppLoadedModel implements LoadedModel {
   readonly spec: ModelSpec;
   readonly loadSeconds: number;
   readonly facts?: ModelLoadFacts;
+  readonly parallelism: number;
+  private readonly pool: SessionPool<LlamaChatSession>;
   private readonly grammars = new Map<string, Promise<LlamaGrammar>>();
+  private readonly prefixTokens: readonly Token[];
   private disposed = false;
 
   constructor(private readonly parts: LoadedParts) {
     this.spec = parts.spec;
     this.loadSeconds = parts.loadSeconds;
     this.facts = parts.facts;
+    this.pool = new SessionPool(parts.sessions);
+    this.parallelism = this.pool.size;
+    this.prefixTokens = parts.promptPrefix === undefined ? [] : templatePrefixTokens(parts.sessions[0]!.chatWrapper, parts.model, parts.promptPrefix);
   }
 
   memoryPeak(): MemoryPeak {
@@ -39,12 +51,21 @@ export class LlamaCppLoadedModel implements LoadedModel {
   async generate(request: GenerateRequest): Promise<GenerateResult> {
     if (this.disposed) throw new Error(`${this.spec.name} was disposed`);
     request.signal?.throwIfAborted();
-    const { session, context } = this.parts;
+    const session = await this.pool.acquire();
+    try {
+      return await this.generateOn(session, request);
+    } finally {
+      this.pool.release(session);
+    }
+  }
+
+  private async generateOn(session: LlamaChatSession, request: GenerateRequest): Promise<GenerateResult> {
+    request.signal?.throwIfAborted();
+    const { context } = this.parts;
     const started = performance.now();
-    // A fresh history and an empty KV cache per row: a row's output never depends on the rows before it.
     session.setChatHistory([]);
-    await session.sequence.clearHistory();
-    const tokensIn = this.promptTokens(request.prompt);
+    await this.preparePrefix(session, request.prompt);
+    const tokensIn = this.promptTokens(session, request.prompt);
     const room = context.contextSize - tokensIn;
     if (room <= 0) {
       throw new Error(`the prompt is ${tokensIn} tokens but the model's context holds ${context.contextSize}`);
@@ -84,19 +105,34 @@ export class LlamaCppLoadedModel implements LoadedModel {
     if (this.disposed) return;
     this.disposed = true;
     this.parts.memory?.stop();
-    this.parts.session.dispose();
+    for (const session of this.parts.sessions) session.dispose();
     await this.parts.context.dispose();
     await this.parts.model.dispose();
     this.parts.onDispose();
   }
 
   /** Tokens of the prompt as the model sees it: chat template, special tokens and the user's text. */
-  private promptTokens(prompt: string): number {
-    const { session, model } = this.parts;
-    const { contextText } = session.chatWrapper.generateContextState({
-      chatHistory: [{ type: "user", text: prompt }, { type: "model", response: [] }],
-    });
-    return contextText.tokenize(model.tokenizer).length;
+  /**
+   * Leaves exactly the row's share of the template prefix in the sequence, so the prompt is always evaluated as
+   * [prefix] then [rest]. Where that split falls changes float rounding (a whole-prompt batch and two batches can
+   * pick different greedy tokens on near ties), so it must not depend on the rows before: keeping whatever common
+   * prefix the previous row left would make outputs depend on row order. With reusePrefix the prefix stays cached
+   * (node-llama-cpp then evaluates only the rest); without, it is evaluated again — same numbers, more work.
+   */
+  private async preparePrefix(session: LlamaChatSession, prompt: string): Promise<void> {
+    const sequence = session.sequence;
+    const prefix = this.prefixTokens.length === 0 ? [] : commonPrefix(this.prefixTokens, promptContextTokens(session.chatWrapper, this.parts.model, prompt));
+    const cached = sequence.contextTokens;
+    if (this.parts.reusePrefix && prefix.length > 0 && cached.length >= prefix.length && prefix.every((token, i) => cached[i] === token)) {
+      if (sequence.nextTokenIndex > prefix.length) await sequence.eraseContextTokenRanges([{ start: prefix.length, end: sequence.nextTokenIndex }]);
+      return;
+    }
+    await sequence.clearHistory();
+    if (prefix.length > 0) await sequence.evaluateWithoutGeneratingNewTokens([...prefix]);
+  }
+
+  private promptTokens(session: LlamaChatSession, prompt: string): number {
+    return chatPromptTokens(session.chatWrapper, this.parts.model, prompt);
   }
 
   private grammar(schema: Record<string, unknown>): Promise<LlamaGrammar> {
@@ -109,6 +145,29 @@ export class LlamaCppLoadedModel implements LoadedModel {
     }
     return grammar;
   }
+}
+
+/** Tokens of a prompt as the model sees it: chat template, special tokens and the user's text. */
+export function chatPromptTokens(chatWrapper: LlamaChatSession["chatWrapper"], model: LlamaModel, prompt: string): number {
+  return promptContextTokens(chatWrapper, model, prompt).length;
+}
+
+function promptContextTokens(chatWrapper: LlamaChatSession["chatWrapper"], model: LlamaModel, prompt: string): Token[] {
+  const { contextText } = chatWrapper.generateContextState({
+    chatHistory: [{ type: "user", text: prompt }, { type: "model", response: [] }],
+  });
+  return contextText.tokenize(model.tokenizer);
+}
+
+/** The template prefix's tokens in the chat template: what two prompts with different sources share. */
+function templatePrefixTokens(chatWrapper: LlamaChatSession["chatWrapper"], model: LlamaModel, prefix: string): Token[] {
+  return commonPrefix(promptContextTokens(chatWrapper, model, `${prefix}A`), promptContextTokens(chatWrapper, model, `${prefix}B`));
+}
+
+function commonPrefix(a: readonly Token[], b: readonly Token[]): Token[] {
+  let n = 0;
+  while (n < a.length && n < b.length && a[n] === b[n]) n++;
+  return a.slice(0, n);
 }
 
 /** Reasoning tokens written as literal <think> text (models whose chat wrapper reports no thought segments). */

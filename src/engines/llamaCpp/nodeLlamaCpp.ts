@@ -6,6 +6,7 @@ export type LlamaModel = Awaited<ReturnType<Llama["loadModel"]>>;
 export type LlamaContext = Awaited<ReturnType<LlamaModel["createContext"]>>;
 export type LlamaGrammar = Awaited<ReturnType<Llama["createGrammarForJsonSchema"]>>;
 export type LlamaChatSession = InstanceType<NLC["LlamaChatSession"]>;
+export type Token = import("node-llama-cpp", { with: { "resolution-mode": "import" } }).Token;
 export type ChatResponseItem = Awaited<ReturnType<LlamaChatSession["promptWithMeta"]>>["response"][number];
 
 let loading: Promise<NLC> | undefined;
