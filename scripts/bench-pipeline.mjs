@@ -88,48 +88,69 @@ function pipelineOnlyEngine() {
   };
 }
 
-async function child(rows, dir) {
-  const { runBenchmark } = core("runner/runBenchmark.js");
-  const csvFile = join(dir, "letters.csv");
-  const promptFile = join(dir, "extract.prompt.txt");
-  const outputFile = join(dir, "letters.extract.results.csv");
-  const metricsFile = join(dir, "letters.extract.metrics.csv");
-  const models = MODELS.map((name) => ({ name, tier: "custom", source: { kind: "file", path: csvFile } })); // the path only has to exist
-  let saves = 0;
+const paths = (dir) => ({
+  csvFile: join(dir, "letters.csv"),
+  promptFile: join(dir, "extract.prompt.txt"),
+  outputFile: join(dir, "letters.extract.results.csv"),
+  metricsFile: join(dir, "letters.extract.metrics.csv"),
+});
+
+/** One measurement per process, so each peak RSS is its own. */
+const MODES = {
+  /** The run: read the CSV, render, "generate", validate, journal, rewrite the results, metrics. */
+  async run(dir) {
+    const { runBenchmark } = core("runner/runBenchmark.js");
+    const p = paths(dir);
+    const models = MODELS.map((name) => ({ name, tier: "custom", source: { kind: "file", path: p.csvFile } })); // the path only has to exist
+    let saves = 0;
+    const summary = await runBenchmark({
+      ...p, models, engine: pipelineOnlyEngine(), maxNewTokens: 64, constrained: false, power: false,
+      skipMetrics: process.env.BENCH_SKIP_METRICS === "1",
+      onEvent: (e) => {
+        if (e.type === "saved") saves++;
+        // BENCH_TRACE=1: memory at each phase, to find what grows.
+        if (process.env.BENCH_TRACE && (e.type !== "row-done" || e.rowsDone % 25000 === 0)) {
+          const m = process.memoryUsage();
+          console.error(`${e.type} ${e.rowsDone ?? ""}: rss ${(m.rss / 2 ** 20).toFixed(0)} heap ${(m.heapUsed / 2 ** 20).toFixed(0)}/${(m.heapTotal / 2 ** 20).toFixed(0)} ab ${(m.arrayBuffers / 2 ** 20).toFixed(0)} max ${(process.resourceUsage().maxRSS / 1024).toFixed(0)}`);
+        }
+      },
+    });
+    return { saves, failures: summary.failures.length, resultsBytes: statSync(p.outputFile).size };
+  },
+  /** `prompt-bench run --skip-inference` on the finished results: read them back, metrics. */
+  async rescore(dir) {
+    const { runBenchmark } = core("runner/runBenchmark.js");
+    const p = paths(dir);
+    await runBenchmark({ promptFile: "", csvFile: p.outputFile, outputFile: p.outputFile, metricsFile: join(dir, "rescored.metrics.csv"), models: [], maxNewTokens: 64, constrained: false, skipInference: true });
+    return {};
+  },
+  /** The parts that grow with the rows, timed one by one on the finished results. */
+  async parts(dir) {
+    const { readInputTable } = core("results/inputTable.js");
+    const { ResultsStore } = core("results/resultsStore.js");
+    const { computeMetrics } = core("metrics/computeMetrics.js");
+    const p = paths(dir);
+    let t = performance.now();
+    const input = await readInputTable(p.outputFile);
+    const readMs = performance.now() - t;
+    t = performance.now();
+    const store = ResultsStore.open(join(dir, "copy.results.csv"), input, FIELDS, MODELS);
+    const openMs = performance.now() - t;
+    t = performance.now();
+    computeMetrics(store, FIELDS, MODELS);
+    const metricsMs = performance.now() - t;
+    t = performance.now();
+    store.save();
+    const saveMs = performance.now() - t;
+    store.close();
+    return { readMs, openMs, metricsMs, saveMs };
+  },
+};
+
+async function child(mode, dir) {
   const started = performance.now();
-  const summary = await runBenchmark({
-    promptFile, csvFile, outputFile, metricsFile, models, engine: pipelineOnlyEngine(), maxNewTokens: 64, constrained: false, power: false,
-    onEvent: (e) => {
-      if (e.type === "saved") saves++;
-    },
-  });
-  const runMs = performance.now() - started;
-  const runRss = process.resourceUsage().maxRSS * 1024;
-  // Re-scoring the finished results (what `prompt-bench run --skip-inference` does): read, store, metrics.
-  const again = performance.now();
-  await runBenchmark({ promptFile: "", csvFile: outputFile, outputFile, metricsFile: join(dir, "rescored.metrics.csv"), models: [], maxNewTokens: 64, constrained: false, skipInference: true });
-  const rescoreMs = performance.now() - again;
-  // Metrics alone, on the results read back (the share of the end-of-run work that grows with the rows).
-  const { readInputTable } = core("results/inputTable.js");
-  const { ResultsStore } = core("results/resultsStore.js");
-  const { computeMetrics } = core("metrics/computeMetrics.js");
-  let t = performance.now();
-  const input = await readInputTable(outputFile);
-  const readMs = performance.now() - t;
-  t = performance.now();
-  const store = ResultsStore.open(join(dir, "copy.results.csv"), input, FIELDS, MODELS);
-  const openMs = performance.now() - t;
-  t = performance.now();
-  computeMetrics(store, FIELDS, MODELS);
-  const metricsMs = performance.now() - t;
-  t = performance.now();
-  store.save();
-  const saveMs = performance.now() - t;
-  store.close();
-  console.log(JSON.stringify({
-    rows, runMs, runRss, rescoreMs, peakRss: process.resourceUsage().maxRSS * 1024, saves, failures: summary.failures.length,
-    resultsBytes: statSync(outputFile).size, readMs, openMs, metricsMs, saveMs,
-  }));
+  const result = await MODES[mode](dir);
+  console.log(JSON.stringify({ ...result, ms: performance.now() - started, peakRss: process.resourceUsage().maxRSS * 1024 }));
 }
 
 function parent() {
@@ -142,21 +163,26 @@ function parent() {
       const meanSource = writeInput(join(dir, "letters.csv"), rows);
       writeFileSync(join(dir, "extract.prompt.txt"), TEMPLATE);
       const inputBytes = statSync(join(dir, "letters.csv")).size;
-      const run = spawnSync(process.execPath, [fileURLToPath(import.meta.url), "--child", String(rows), dir], { encoding: "utf8", maxBuffer: 1 << 24 });
-      if (run.status !== 0) {
-        console.error(run.stdout, run.stderr);
-        process.exit(1);
-      }
-      const r = JSON.parse(run.stdout.trim().split("\n").pop());
+      const measure = (mode) => {
+        const run = spawnSync(process.execPath, [fileURLToPath(import.meta.url), "--child", mode, dir], { encoding: "utf8", maxBuffer: 1 << 24 });
+        if (run.status !== 0) {
+          console.error(run.stdout, run.stderr);
+          process.exit(1);
+        }
+        return JSON.parse(run.stdout.trim().split("\n").pop());
+      };
+      const r = { rows, run: measure("run"), rescore: measure("rescore"), parts: measure("parts") };
       results.push(r);
       const perRow = (ms) => ((ms * 1000) / (rows * MODELS.length)).toFixed(0);
+      const mib = (bytes) => (bytes / 2 ** 20).toFixed(0);
       console.log(
-        `${String(rows).padStart(7)} rows: input ${(inputBytes / 1e6).toFixed(1)} MB (source ${meanSource.toFixed(0)} chars/row), results ${(r.resultsBytes / 1e6).toFixed(1)} MB; ` +
-          `run ${(r.runMs / 1000).toFixed(2)} s = ${perRow(r.runMs)} µs per row and model (${r.saves} saves, ${r.failures} invalid outputs); ` +
-          `peak RSS run ${(r.runRss / 2 ** 20).toFixed(0)} MiB, with re-score ${(r.peakRss / 2 ** 20).toFixed(0)} MiB`,
+        `${String(rows).padStart(7)} rows: input ${(inputBytes / 1e6).toFixed(1)} MB (source ${meanSource.toFixed(0)} chars/row), results ${(r.run.resultsBytes / 1e6).toFixed(1)} MB; ` +
+          `run ${(r.run.ms / 1000).toFixed(2)} s = ${perRow(r.run.ms)} µs per row and model (${r.run.saves} full rewrites, ${r.run.failures} invalid outputs), peak RSS ${mib(r.run.peakRss)} MiB; ` +
+          `re-score (--skip-inference) ${(r.rescore.ms / 1000).toFixed(2)} s, peak RSS ${mib(r.rescore.peakRss)} MiB`,
       );
+      const { readMs, openMs, saveMs, metricsMs } = r.parts;
       console.log(
-        `${" ".repeat(13)}parts: read CSV ${r.readMs.toFixed(0)} ms, open store ${r.openMs.toFixed(0)} ms, full rewrite ${r.saveMs.toFixed(0)} ms, metrics ${r.metricsMs.toFixed(0)} ms (${perRow(r.metricsMs)} µs per row and model); re-score run ${(r.rescoreMs / 1000).toFixed(2)} s`,
+        `${" ".repeat(13)}parts: read results CSV ${readMs.toFixed(0)} ms, open store ${openMs.toFixed(0)} ms, full rewrite ${saveMs.toFixed(0)} ms, metrics ${metricsMs.toFixed(0)} ms (${perRow(metricsMs)} µs per row and model)`,
       );
     } finally {
       if (!process.env.BENCH_KEEP) rmSync(dir, { recursive: true, force: true });
@@ -164,10 +190,10 @@ function parent() {
   }
   if (results.length >= 2) {
     const [small, large] = [results[0], results[results.length - 1]];
-    const growth = (large.peakRss - small.peakRss) / 2 ** 20;
-    console.log(`peak RSS growth ${small.rows} → ${large.rows} rows: ${growth.toFixed(0)} MiB (goal ≤ 150 MB)`);
+    const growth = (mode) => ((large[mode].peakRss - small[mode].peakRss) / 2 ** 20).toFixed(0);
+    console.log(`peak RSS growth ${small.rows} → ${large.rows} rows: run ${growth("run")} MiB, re-score ${growth("rescore")} MiB (goal ≤ 150 MB)`);
   }
 }
 
-if (process.argv[2] === "--child") await child(Number(process.argv[3]), process.argv[4]);
+if (process.argv[2] === "--child") await child(process.argv[3], process.argv[4]);
 else parent();

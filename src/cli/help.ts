@@ -6,7 +6,8 @@ Usage:
   prompt-bench score --hyp FILE --ref FILE [--ref FILE ...] [score options] [--json]
   prompt-bench models [--json] [--models-dir DIR] [--models-file FILE]
   prompt-bench serve --model M [--port 8080] [--host 127.0.0.1] [--threads N] [--gpu auto|off]
-                     [--api-key-env NAME]   one local model behind an OpenAI-compatible API (/v1)
+                     [--api-key-env NAME] [--prompt FILE]   one local model behind an OpenAI-compatible
+                     API (/v1); --prompt keeps the template's text before {source} evaluated between requests
   prompt-bench --help
 
 Options for run:

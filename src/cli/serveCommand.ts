@@ -1,6 +1,8 @@
+import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { UserError } from "../core/errors/userError";
 import { defaultModelsDir } from "../core/modelsDir";
+import { PLACEHOLDER } from "../core/prompt/render";
 import { selectModels } from "../core/registry/select";
 import { createLlamaCppEngine } from "../engines/llamaCpp";
 import { startChatServer } from "../engines/openai/server";
@@ -22,6 +24,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
     threads: { type: "string" },
     gpu: { type: "string", default: "auto" },
     "api-key-env": { type: "string" },
+    prompt: { type: "string" },
     "no-download": { type: "boolean", default: false },
   });
   if (!values.model) throw new UsageError("--model is required: a .gguf path, a short name or an entry of --models-file");
@@ -44,7 +47,10 @@ export async function serveCommand(argv: string[]): Promise<number> {
     allowDownload: !values["no-download"],
     log: (level, message) => log(`${level}: ${message}`),
   });
-  const loaded = await engine.load(spec);
+  // With the prompt template, the text before {source} is evaluated once and each request continues from it, as in
+  // a local run of that prompt (the same outputs, and faster).
+  const promptPrefix = values.prompt ? (await readPromptFile(resolve(values.prompt))).split(PLACEHOLDER)[0] : undefined;
+  const loaded = await engine.load(spec, promptPrefix === undefined ? {} : { workload: { rows: 1, longestPrompts: [], promptPrefix, maxNewTokens: 1024 } });
   const { server, endpoint } = await startChatServer({ loaded, apiKey, port, host: values.host ?? "127.0.0.1", log });
   process.stdout.write(
     `serving ${spec.name} at ${endpoint} (POST ${endpoint}/chat/completions; one request generates at a time)\n` +
@@ -62,4 +68,12 @@ export async function serveCommand(argv: string[]): Promise<number> {
   });
   await engine.dispose();
   return 0;
+}
+
+async function readPromptFile(file: string): Promise<string> {
+  try {
+    return await readFile(file, "utf8");
+  } catch (error) {
+    throw new UserError(`--prompt ${file}: cannot read it (${(error as Error).message}). Give the prompt template the runs will use.`, file);
+  }
 }

@@ -4,7 +4,8 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
-import type { Engine, LoadedModel } from "../../src/engines/engine";
+import type { ModelSpec } from "../../src/core/registry/modelSpec";
+import type { Engine, LoadedModel, LoadWorkload } from "../../src/engines/engine";
 import { createLlamaCppEngine } from "../../src/engines/llamaCpp";
 import { chatCompletionsHandler, listen } from "../../src/engines/openai/server";
 import { CLI } from "./cli";
@@ -16,7 +17,8 @@ export type Fault =
   | { kind: "stall" } // never answers: the client's timeout must fire
   | { kind: "reset" } // drops the connection after reading the request
   | { kind: "malformed" } // HTTP 200 with a cut-off JSON body
-  | { kind: "400-format" }; // a server without structured output
+  | { kind: "400-format" } // a server without structured output
+  | { kind: "no-usage"; content: string }; // a valid completion without `usage`
 
 export interface TestServer {
   endpoint: string;
@@ -39,9 +41,10 @@ export interface TestServer {
  * The project's OpenAI-compatible server (src/engines/openai/server.ts) over the generated test model on
  * 127.0.0.1, wrapped with fault injection and request counting.
  */
-export async function startTestServer(options: { modelPath: string; apiKey?: string }): Promise<TestServer> {
+export async function startTestServer(options: { modelPath: string; apiKey?: string; workload?: LoadWorkload }): Promise<TestServer> {
   const engine: Engine = createLlamaCppEngine({ modelsDir: mkdtempSync(join(tmpdir(), "pb-serve-")), threads: 1, gpu: false, allowDownload: false });
-  const loaded = await engine.load({ name: "prompt-bench-test", tier: "custom", source: { kind: "file", path: options.modelPath } });
+  const spec: ModelSpec = { name: "prompt-bench-test", tier: "custom", source: { kind: "file", path: options.modelPath } };
+  const loaded = await engine.load(spec, { workload: options.workload });
   const real = chatCompletionsHandler({ loaded, apiKey: options.apiKey });
   let inFlight = 0;
   const waiting = new Set<() => void>();
@@ -123,6 +126,8 @@ function injectFault(fault: Fault, req: IncomingMessage, res: ServerResponse): v
       return;
     case "400-format":
       return json(400, { error: { message: "response_format json_schema is not supported by this server", type: "invalid_request_error" } });
+    case "no-usage":
+      return json(200, { object: "chat.completion", choices: [{ index: 0, message: { role: "assistant", content: fault.content }, finish_reason: "stop" }] });
   }
 }
 
@@ -139,6 +144,36 @@ export function runCliAsync(args: string[], env: Record<string, string> = {}): P
     child.on("close", (status) => {
       clearTimeout(timer);
       resolve({ status, stdout, stderr });
+    });
+  });
+}
+
+/** Starts `prompt-bench serve` (the built CLI) and resolves with its endpoint once it listens; stop() ends it. */
+export function startServeCli(args: string[], env: Record<string, string> = {}): Promise<{ endpoint: string; stop: () => Promise<void> }> {
+  const child = spawn(process.execPath, [CLI, "serve", "--port", "0", ...args], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const stop = (): Promise<void> => new Promise((done) => {
+    if (child.exitCode !== null) return done();
+    child.once("exit", () => done());
+    child.kill("SIGTERM");
+  });
+  return new Promise((resolve, reject) => {
+    let out = "";
+    const timer = setTimeout(() => {
+      void stop();
+      reject(new Error(`prompt-bench serve did not start within 60 s:\n${out}`));
+    }, 60_000);
+    child.stdout.on("data", (d: Buffer) => {
+      out += d.toString();
+      const match = /at (http:\/\/\S+\/v1) /.exec(out);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve({ endpoint: match[1], stop });
+      }
+    });
+    child.stderr.on("data", (d: Buffer) => (out += d.toString()));
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`prompt-bench serve exited (${code}):\n${out}`));
     });
   });
 }

@@ -132,6 +132,22 @@ describe("OpenAI-compatible engine against the project's server on 127.0.0.1", (
     assert.deepEqual(clock.sleeps.sort((x, y) => x - y), [500, 1000, 1500, 2000]);
   });
 
+  test("structuredOutput: false sends no response_format; a reply without usage leaves the token counts unknown, said once", async () => {
+    reset();
+    const logged: string[] = [];
+    const model = await createOpenAiEngine({ log: (_level, message) => logged.push(message) }).load(endpointSpec("plain", { structuredOutput: false }));
+    server.faults.push({ kind: "no-usage", content: '{"name": "Anna"}' }, { kind: "no-usage", content: "{}" });
+    const schema = { type: "object", properties: { name: { type: "string" } }, required: ["name"] };
+    const first = await model.generate({ prompt: PROMPT, maxNewTokens: 8, jsonSchema: schema });
+    await model.generate({ prompt: PROMPT, maxNewTokens: 8, jsonSchema: schema });
+    assert.equal(first.text, '{"name": "Anna"}');
+    assert.ok(Number.isNaN(first.tokensIn) && Number.isNaN(first.tokensOut), "unknown, not 0");
+    assert.equal(server.requests[0]?.body.response_format, undefined);
+    assert.equal(server.requests[0]?.body.max_tokens, 8);
+    assert.equal(logged.filter((m) => m.includes("sent no token usage")).length, 1);
+    assert.equal(logged.filter((m) => m.includes('"structuredOutput": false')).length, 1);
+  });
+
   test("a run records rows that still fail (with reason and retries), keeps every other row, and sums retries and cost", async () => {
     reset();
     const dir = makeRunDir();
@@ -164,6 +180,26 @@ describe("OpenAI-compatible engine against the project's server on 127.0.0.1", (
       const expected = (row.tokens_in / 1000) * 2 + (row.tokens_out / 1000) * 10;
       assert.ok(row.tokens_in > 0 && Math.abs((row.cost ?? Number.NaN) - expected) < 1e-3, `cost ${row.cost} ≈ ${expected}`);
     }
+  });
+
+  test("with rows in flight together, faults anywhere are retried and every row finishes", async () => {
+    reset();
+    const dir = makeRunDir();
+    const engine = createEngineRouter({
+      local: createLlamaCppEngine({ modelsDir: dir.dir, threads: 1, gpu: false, allowDownload: false }),
+      remote: createOpenAiEngine({ clock: virtualClock() }),
+    });
+    server.faults.push({ kind: "500" }, { kind: "reset" }, { kind: "malformed" }, { kind: "429", retryAfter: "2" });
+    await runBenchmark({
+      promptFile: dir.prompt, csvFile: dir.csv, outputFile: dir.output, metricsFile: dir.metrics,
+      models: [endpointSpec("remote", { concurrency: 3 })], engine, maxNewTokens: 64, constrained: true,
+    });
+    await engine.dispose();
+    const results = readTable(dir.output);
+    assert.deepEqual(new Set(column(results, "raw_remote__valid")), new Set(["true"]));
+    assert.equal(column(results, "raw_remote__retries").reduce((sum, cell) => sum + Number(cell), 0), 4);
+    assert.equal(server.requests.length, results.records.length + 4);
+    assert.equal((await readMetricsCsv(dir.metrics))[0]?.retries, 4);
   });
 
   test("load: an unreachable server, a missing key variable and a refused key each end with one clear message", async () => {

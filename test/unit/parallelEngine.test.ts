@@ -28,66 +28,71 @@ after(async () => {
   for (const engine of engines) await engine.dispose();
 });
 
-async function load(parallelRows: number, reusePrefix: boolean): Promise<LoadedModel> {
+/** promptPrefix null: the engine is not told the template prefix, so it evaluates every prompt whole (the seed's way). */
+async function load(parallelRows: number, reusePrefix: boolean, promptPrefix: string | null = TEMPLATE.split("{source}")[0]!): Promise<LoadedModel> {
   const engine = createLlamaCppEngine({ modelsDir: "/nonexistent", gpu: false, threads: 1, allowDownload: false, parallelRows, reusePrefix });
   engines.push(engine);
-  const promptPrefix = TEMPLATE.split("{source}")[0];
-  return engine.load(spec, { workload: { rows: PROMPTS.length, longestPrompts: PROMPTS, maxNewTokens: 64, promptPrefix } });
+  return engine.load(spec, { workload: { rows: PROMPTS.length, longestPrompts: PROMPTS, maxNewTokens: 64, promptPrefix: promptPrefix ?? undefined } });
 }
 
-/** Texts of all prompts in `order`, at most `parallel` in flight, keyed back to the prompt's index. */
-async function generateAll(model: LoadedModel, order: readonly number[], jsonSchema?: Record<string, unknown>): Promise<string[]> {
+async function oneAtATime(model: LoadedModel, order: readonly number[], jsonSchema?: Record<string, unknown>): Promise<string[]> {
   const texts: string[] = [];
-  await Promise.all(order.map(async (i) => {
-    texts[i] = (await model.generate({ prompt: PROMPTS[i]!, maxNewTokens: 64, jsonSchema })).text;
-  }));
+  for (const i of order) texts[i] = (await model.generate({ prompt: PROMPTS[i]!, maxNewTokens: 64, jsonSchema })).text;
   return texts;
 }
 
-describe("parallel sequences and prefix reuse (llama.cpp engine)", () => {
-  it("outputs equal the one-row-at-a-time outputs, with 3 sequences and prefix reuse, in any row order", async () => {
-    const sequential = await load(1, false);
-    assert.equal(sequential.parallelism, 1);
-    const order = PROMPTS.map((_, i) => i);
-    const reference: Record<string, string[]> = { free: [], constrained: [] };
-    for (const i of order) {
-      reference.free![i] = (await sequential.generate({ prompt: PROMPTS[i]!, maxNewTokens: 64 })).text;
-      reference.constrained![i] = (await sequential.generate({ prompt: PROMPTS[i]!, maxNewTokens: 64, jsonSchema: SCHEMA })).text;
-    }
-    await sequential.dispose();
-    // The random model's outputs differ by prompt, so a row landing in the wrong place would show.
-    assert.ok(new Set(reference.free).size >= 4, reference.free!.join(" | "));
-    assert.ok(reference.constrained!.every((text) => JSON.parse(text) !== undefined));
+const ORDER = PROMPTS.map((_, i) => i);
+const ORDERS = [ORDER, [...ORDER].reverse(), [3, 0, 5, 1, 4, 2]];
 
+describe("parallel sequences and prefix reuse (llama.cpp engine)", () => {
+  it("3 parallel sequences: each result belongs to its own prompt; constrained output stays valid", async () => {
+    const sequential = await load(1, false, null);
+    const tokensIn = await Promise.all(PROMPTS.map(async (prompt) => (await sequential.generate({ prompt, maxNewTokens: 1 })).tokensIn));
+    await sequential.dispose();
+    assert.ok(new Set(tokensIn).size === PROMPTS.length, "prompt lengths differ, so tokens_in identifies the prompt");
     const parallel = await load(3, true);
     assert.equal(parallel.parallelism, 3);
-    const reversed = [...order].reverse();
-    const shuffled = [3, 0, 5, 1, 4, 2];
-    for (const rowOrder of [order, reversed, shuffled]) {
-      assert.deepEqual(await generateAll(parallel, rowOrder), reference.free, `free, order ${rowOrder.join(",")}`);
-      assert.deepEqual(await generateAll(parallel, rowOrder, SCHEMA), reference.constrained, `constrained, order ${rowOrder.join(",")}`);
+    for (const order of ORDERS) {
+      const results: Array<{ tokensIn: number; text: string }> = [];
+      await Promise.all(order.map(async (i) => {
+        results[i] = await parallel.generate({ prompt: PROMPTS[i]!, maxNewTokens: 64, jsonSchema: SCHEMA });
+      }));
+      assert.deepEqual(results.map((r) => r.tokensIn), tokensIn, `order ${order.join(",")}`);
+      for (const r of results) assert.deepEqual(Object.keys(JSON.parse(r.text) as object).sort(), ["city", "name"]);
     }
+    // Greedy texts are NOT asserted equal to one-at-a-time: llama.cpp's CPU kernels change with the batch size, so
+    // rows batched together can pick another token on a near tie (seen here in reversed order; docs/BENCHMARKS.md).
     await parallel.dispose();
+  });
 
-    const reuseOnly = await load(1, true);
-    for (const i of shuffled) assert.equal((await reuseOnly.generate({ prompt: PROMPTS[i]!, maxNewTokens: 64 })).text, reference.free![i]);
-    await reuseOnly.dispose();
+  it("prefix reuse gives the same outputs as evaluating the prefix every row, in any row order", async () => {
+    const without = await load(1, false);
+    const free = await oneAtATime(without, ORDER);
+    const constrained = await oneAtATime(without, ORDER, SCHEMA);
+    await without.dispose();
+    assert.ok(new Set(free).size >= 4, free.join(" | "));
+    const reuse = await load(1, true);
+    for (const order of ORDERS) {
+      assert.deepEqual(await oneAtATime(reuse, order), free, `free, order ${order.join(",")}`);
+      assert.deepEqual(await oneAtATime(reuse, order, SCHEMA), constrained, `constrained, order ${order.join(",")}`);
+    }
+    await reuse.dispose();
   });
 
   it("prefix reuse evaluates fewer prompt tokens: the shared prefix stays in the KV cache", async () => {
-    const counted = async (reusePrefix: boolean): Promise<number> => {
+    const evaluated = async (reusePrefix: boolean): Promise<{ evaluated: number; reported: number }> => {
       const model = await load(1, reusePrefix);
-      const tokensIn = { reported: 0 };
-      for (const prompt of PROMPTS) tokensIn.reported += (await model.generate({ prompt, maxNewTokens: 8 })).tokensIn;
-      const evaluated = evaluatedInputTokens(model);
+      let reported = 0;
+      for (const prompt of PROMPTS) reported += (await model.generate({ prompt, maxNewTokens: 8 })).tokensIn;
+      const count = evaluatedInputTokens(model);
       await model.dispose();
-      // tokens_in stays the prompt's full length either way: it describes the row, not the cache.
-      assert.ok(tokensIn.reported > 0);
-      return evaluated;
+      return { evaluated: count, reported };
     };
-    const fresh = await counted(false);
-    const reused = await counted(true);
-    assert.ok(reused < fresh * 0.75, `evaluated ${reused} prompt tokens with reuse, ${fresh} without`);
+    const fresh = await evaluated(false);
+    const reused = await evaluated(true);
+    assert.ok(reused.evaluated < fresh.evaluated * 0.75, `evaluated ${reused.evaluated} prompt tokens with reuse, ${fresh.evaluated} without`);
+    // tokens_in describes the row (its whole prompt), not what the cache saved.
+    assert.equal(reused.reported, fresh.reported);
   });
 
   it("sizes each sequence for the longest prompt plus max new tokens", async () => {

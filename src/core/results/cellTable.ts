@@ -1,19 +1,21 @@
 import { DiskArena } from "./diskArena";
 import { MemoryArena } from "./memoryArena";
 
-/** Cells at least this long (UTF-8 bytes) go to the disk arena: source letters, long outputs. */
-export const DISK_CELL_BYTES = 256;
+/** Cells at least this long (UTF-8 bytes) go to the disk arena: source letters, raw outputs. */
+export const DISK_CELL_BYTES = 64;
 
 /**
  * A table of text cells kept as one copy of their UTF-8 bytes: short cells packed in memory, long ones in a
  * temp file (see MemoryArena, DiskArena). Per cell it holds a position and a length in typed arrays, never a
- * JS string, so 100,000 rows of letters cost tens of MB rather than the hundreds a string[][] needs.
+ * JS string (8 bytes per cell plus the short texts), so 100,000 rows of letters cost tens of MB rather than the
+ * hundreds a string[][] needs.
  * Rows are appended (reading a CSV) or addressed by index; a new column starts empty.
  */
 export class CellTable {
   readonly columns: string[] = [];
   private readonly index = new Map<string, number>();
-  private positions: Float64Array[] = [];
+  /** Byte position in the memory arena, or in 8-byte units in the disk arena (see DiskArena.write). */
+  private positions: Uint32Array[] = [];
   /** Length in bytes × 2, plus 1 when the cell is on disk; 0 is the empty cell. */
   private lengths: Uint32Array[] = [];
   private rows = 0;
@@ -39,7 +41,7 @@ export class CellTable {
     if (known !== undefined) return known;
     this.index.set(name, this.columns.length);
     this.columns.push(name);
-    this.positions.push(new Float64Array(this.capacity));
+    this.positions.push(new Uint32Array(this.capacity));
     this.lengths.push(new Uint32Array(this.capacity));
     return this.columns.length - 1;
   }
@@ -57,7 +59,7 @@ export class CellTable {
     if (encoded === 0) return "";
     const bytes = encoded >>> 1;
     const position = this.positions[column]![row]!;
-    return encoded & 1 ? this.disk!.read(position, bytes) : this.memory.read(position, bytes);
+    return encoded & 1 ? this.disk!.read(position, bytes, column) : this.memory.read(position, bytes);
   }
 
   set(row: number, column: number, value: string): void {
@@ -78,6 +80,14 @@ export class CellTable {
     return this.columns.map((_, c) => this.get(row, c));
   }
 
+  /** Drops the spare room kept for appending rows (a table read from a file gets no more rows). */
+  trim(): void {
+    if (this.capacity === this.rows) return;
+    this.capacity = this.rows;
+    this.positions = this.positions.map((old) => old.slice(0, this.rows));
+    this.lengths = this.lengths.map((old) => old.slice(0, this.rows));
+  }
+
   /** Releases the disk arena's temp file; the table must not be used afterwards. */
   close(): void {
     this.disk?.close();
@@ -85,13 +95,13 @@ export class CellTable {
   }
 
   private grow(): void {
-    this.capacity *= 2;
-    this.positions = this.positions.map((old) => copyInto(new Float64Array(this.capacity), old));
-    this.lengths = this.lengths.map((old) => copyInto(new Uint32Array(this.capacity), old));
+    this.capacity = Math.max(1024, this.capacity * 2);
+    const bigger = (old: Uint32Array) => {
+      const fresh = new Uint32Array(this.capacity);
+      fresh.set(old);
+      return fresh;
+    };
+    this.positions = this.positions.map(bigger);
+    this.lengths = this.lengths.map(bigger);
   }
-}
-
-function copyInto<T extends Float64Array | Uint32Array>(fresh: T, old: T): T {
-  fresh.set(old);
-  return fresh;
 }

@@ -21,6 +21,7 @@ export async function readInputTable(path: string): Promise<InputTable> {
         lines.push(r.line);
       },
     });
+    cells!.trim();
     return { ...header, cells: cells!, lines };
   } catch (error) {
     cells?.close();
@@ -32,5 +33,6 @@ export async function readInputTable(path: string): Promise<InputTable> {
 export function inputTableOf(table: CsvTable): InputTable {
   const cells = new CellTable(table.columns);
   for (const record of table.records) cells.appendRow(record.values);
+  cells.trim();
   return { file: table.file, columns: table.columns, delimiter: table.delimiter, encoding: table.encoding, cells, lines: table.records.map((r) => r.line) };
 }

@@ -15,6 +15,7 @@ export class MemoryArena {
       this.blocks.push(Buffer.allocUnsafe(BLOCK));
       this.used = 0;
     }
+    if (this.blocks.length >= 4096) throw new Error("more than 4 GiB of short cell text in one results table");
     const at = this.used;
     this.blocks[this.blocks.length - 1]!.write(text, at, "utf8");
     this.used += bytes;

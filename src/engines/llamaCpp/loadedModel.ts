@@ -118,9 +118,16 @@ export class LlamaCppLoadedModel implements LoadedModel {
    * pick different greedy tokens on near ties), so it must not depend on the rows before: keeping whatever common
    * prefix the previous row left would make outputs depend on row order. With reusePrefix the prefix stays cached
    * (node-llama-cpp then evaluates only the rest); without, it is evaluated again — same numbers, more work.
+   * Not with several sequences: node-llama-cpp batches their tokens together, llama.cpp's CPU kernels change with
+   * the batch size (llamafile sgemm from 2-4 rows), and the batches would depend on timing. Whole prompts there
+   * gave the one-at-a-time outputs in tests (3 sequences).
    */
   private async preparePrefix(session: LlamaChatSession, prompt: string): Promise<void> {
     const sequence = session.sequence;
+    if (this.parallelism > 1) {
+      await sequence.clearHistory();
+      return;
+    }
     const prefix = this.prefixTokens.length === 0 ? [] : commonPrefix(this.prefixTokens, promptContextTokens(session.chatWrapper, this.parts.model, prompt));
     const cached = sequence.contextTokens;
     if (this.parts.reusePrefix && prefix.length > 0 && cached.length >= prefix.length && prefix.every((token, i) => cached[i] === token)) {

@@ -36,6 +36,7 @@ export class OpenAiLoadedModel implements LoadedModel {
   readonly parallelism: number;
   private warnedNoUsage = false;
   private warnedUnstructured = false;
+  private warnedReasoningCap = false;
 
   constructor(
     private readonly parts: EndpointModelParts,
@@ -57,6 +58,10 @@ export class OpenAiLoadedModel implements LoadedModel {
     if (request.jsonSchema && !structured && !this.warnedUnstructured) {
       this.warnedUnstructured = true;
       this.parts.log("info", `${spec.name}: "structuredOutput": false, so outputs are validated against the schema but not constrained to it`);
+    }
+    if (request.maxReasoningTokens !== undefined && !this.warnedReasoningCap) {
+      this.warnedReasoningCap = true;
+      this.parts.log("info", `${spec.name}: the reasoning cap is not sent to endpoints (the chat completions API has none); only max_tokens limits the answer`);
     }
     const body = chatBody(spec.source.model, request, structured);
     for (let retries = 0; ; retries++) {
