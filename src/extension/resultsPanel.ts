@@ -1,10 +1,11 @@
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import { readFile, stat } from "node:fs/promises";
+import { stat } from "node:fs/promises";
 import * as vscode from "vscode";
 import { CommandIds } from "./commandIds";
-import { parseCsv } from "../core/csv/read";
+import { streamCsvFile } from "../core/csv/stream";
 import { readMetricsCsv } from "../core/metrics/readMetricsCsv";
+import { readInputTable } from "../core/results/inputTable";
 import { RowsSource } from "../core/results/rowsPage";
 import type { MetricsRow, RowFailure } from "../core/runner/options";
 import {
@@ -280,11 +281,14 @@ export class ResultsPanel {
     const key = `${outputFile}\0${mtime}\0${run.csvFile ?? ""}`;
     if (this.rowsSource?.key !== key) {
       const source = (async () => {
-        const table = parseCsv(await readFile(outputFile), outputFile);
+        // Streamed: one copy of the cells (long ones in a temp file), not the file, its text and its records.
+        const table = await readInputTable(outputFile);
         let inputLines: number[] | undefined;
         if (run.csvFile && existsSync(run.csvFile)) {
           try {
-            inputLines = parseCsv(await readFile(run.csvFile), run.csvFile).records.map((r) => r.line);
+            const lines: number[] = [];
+            await streamCsvFile(run.csvFile, { header: () => undefined, record: (r) => lines.push(r.line) });
+            inputLines = lines; // only the line numbers of the input are needed
           } catch {
             inputLines = undefined; // the results CSV's own lines are used
           }

@@ -152,6 +152,9 @@ describe("parallel rows in the runner (3 sequences, real engine)", () => {
     const args = (dir: ReturnType<typeof makeRunDir>): string[] => ["run", "--prompt", dir.prompt, "--csv", dir.csv, "--output", dir.output, "--metrics", dir.metrics,
       "--model", modelPath, "--threads", "1", "--gpu", "off", "--no-download", "--max-new-tokens", "200", "--constrained", "--parallel", "3"];
     const rows = 40;
+    // The CLI names the model after the .gguf file.
+    const CLI_MODEL = "prompt-bench-test";
+    const VALID = `raw_${CLI_MODEL}__valid`;
     const whole = makeRunDir();
     writeRows(whole.csv, rows);
     const uninterrupted = runCli(args(whole));
@@ -163,7 +166,7 @@ describe("parallel rows in the runner (3 sequences, real engine)", () => {
     const child = startCli(args(dir));
     const journal = `${dir.output}.journal`;
     const finishedRows = (): number => {
-      const saved = existsSync(dir.output) ? column(readTable(dir.output), "raw_tiny__valid").filter(Boolean).length : 0;
+      const saved = existsSync(dir.output) ? column(readTable(dir.output), VALID).filter(Boolean).length : 0;
       const logged = existsSync(journal) ? readFileSync(journal, "utf8").split("\n").filter(Boolean).length : 0;
       return saved + logged;
     };
@@ -183,7 +186,7 @@ describe("parallel rows in the runner (3 sequences, real engine)", () => {
     assert.deepEqual(b.columns, a.columns);
     // Every row done once, for its own prompt (tokens_in), with valid output. The texts themselves are not compared:
     // rows batched together differently can pick another greedy token on a near tie (llama.cpp is not batch-invariant).
-    for (const name of ["source", "name", "city", "raw_tiny__valid", "raw_tiny__tokens_in"]) assert.deepEqual(column(b, name), column(a, name), name);
-    assert.deepEqual(column(b, "raw_tiny__valid"), Array(rows).fill("true"));
+    for (const name of ["source", "name", "city", VALID, `raw_${CLI_MODEL}__tokens_in`]) assert.deepEqual(column(b, name), column(a, name), name);
+    assert.deepEqual(column(b, VALID), Array(rows).fill("true"));
   });
 });

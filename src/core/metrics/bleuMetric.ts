@@ -2,7 +2,7 @@ import { corpusBleu, sentenceBleu, type BleuOptions } from "./bleu";
 import type { ScoreOptions } from "./scoreOptions";
 import { segmentRefs, type TextMetric } from "./textMetric";
 
-function bleuOptions(o: ScoreOptions): BleuOptions {
+export function bleuOptions(o: ScoreOptions): BleuOptions {
   return { tokenize: o.tokenize, lowercase: o.lowercase, smooth_method: o.smoothMethod, smooth_value: o.smoothValue ?? null };
 }
 

@@ -2,14 +2,13 @@ import { corpusChrf, sentenceChrf, type ChrfOptions } from "./chrf";
 import type { ScoreOptions } from "./scoreOptions";
 import { segmentRefs, type TextMetric } from "./textMetric";
 
+/** The chrF options of the score options; word order 0 is chrF, 2 chrF++. */
+export function chrfOptionsFor(o: ScoreOptions, wordOrder: number): ChrfOptions {
+  return { word_order: wordOrder, beta: o.chrfBeta, lowercase: o.lowercase, whitespace: o.chrfWhitespace, eps_smoothing: o.chrfEpsSmoothing };
+}
+
 function chrfMetric(id: "chrf" | "chrf++", wordOrder: number): TextMetric {
-  const chrfOptions = (o: ScoreOptions): ChrfOptions => ({
-    word_order: wordOrder,
-    beta: o.chrfBeta,
-    lowercase: o.lowercase,
-    whitespace: o.chrfWhitespace,
-    eps_smoothing: o.chrfEpsSmoothing,
-  });
+  const chrfOptions = (o: ScoreOptions): ChrfOptions => chrfOptionsFor(o, wordOrder);
   return {
     id,
     scale: "0-100",

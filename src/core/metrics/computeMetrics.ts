@@ -2,7 +2,7 @@ import { hardwareColumns } from "../hardware/hardwareRecord";
 import { factColumn, predColumn } from "../results/columns";
 import type { MetricsRow } from "../runner/options";
 import { QUALITY_COLUMNS } from "./csvColumns";
-import { TEXT_METRICS } from "./registry";
+import { batchedCorpusScore } from "./batchedCorpusScore";
 import { DEFAULT_SCORE_OPTIONS, type ScoreOptions } from "./scoreOptions";
 
 /** Read access to a results table (the ResultsStore, or a results CSV read back). */
@@ -100,8 +100,7 @@ export function computeMetrics(
       cost: costOf(tokensIn, tokensOut, perf),
     };
     for (const field of fields) {
-      const predictions = valid.map((row) => results.get(row, predColumn(model, field)));
-      const references = valid.map((row) => results.get(row, field));
+      const pred = predColumn(model, field);
       const row: MetricsRow = {
         model,
         field,
@@ -114,9 +113,11 @@ export function computeMetrics(
       };
       for (const [key, value] of Object.entries(extra)) if (value !== undefined) (row as unknown as Record<string, unknown>)[key] = value;
       // No valid row: the quality columns stay empty rather than showing a score of nothing.
-      if (predictions.length > 0) {
+      if (valid.length > 0) {
         for (const { column, metric } of QUALITY_COLUMNS) {
-          (row[column] as number | undefined) = TEXT_METRICS[metric].score(predictions, [references], options, false).score;
+          // In batches: 100,000 rows' n-gram tables at once would raise the run's peak memory by ~110 MB.
+          const score = batchedCorpusScore(metric, valid.length, (i) => results.get(valid[i]!, pred), (i) => results.get(valid[i]!, field), options);
+          (row[column] as number | undefined) = score;
         }
       }
       out.push(row);

@@ -1,4 +1,5 @@
 import type { CsvTable } from "../csv/table";
+import type { InputTable } from "./inputTable";
 import { targetFields } from "../fields";
 import type { ResultsView } from "../metrics/computeMetrics";
 import { rowScores } from "../metrics/rowScores";
@@ -57,7 +58,9 @@ const METRIC_KEYS: [MetricId, keyof RowFieldScores][] = [
 
 /**
  * A results CSV prepared for paging: `page()` filters and slices, and computes the sentence scores of just the
- * rows it returns (cached), so a 100k-row file costs one parse plus the rows looked at.
+ * rows it returns (cached), so a 100k-row file costs one parse plus the rows looked at. Given an InputTable
+ * (readInputTable: streamed, cells held once, long ones on disk) rather than a parsed CsvTable, a 100k-row file
+ * costs tens of MB instead of several hundred.
  */
 export class RowsSource {
   readonly fields: string[];
@@ -66,6 +69,9 @@ export class RowsSource {
   /** `model|field` → row → scores; filled lazily, for the rows a page shows (all rows for "below"). */
   private readonly scores = new Map<string, Map<number, RowFieldScores>>();
   private readonly filtered = new Map<string, number[]>();
+  private readonly cell: (row: number, column: number) => string;
+  private readonly rows: number;
+  private readonly ownLine: (row: number) => number;
 
   /**
    * @param table the parsed results CSV
@@ -73,9 +79,18 @@ export class RowsSource {
    *   or of another length, the results CSV's own lines are used
    */
   constructor(
-    private readonly table: CsvTable,
+    table: CsvTable | InputTable,
     private readonly inputLines?: readonly number[],
   ) {
+    if ("records" in table) {
+      this.rows = table.records.length;
+      this.cell = (row, column) => table.records[row]?.values[column] ?? "";
+      this.ownLine = (row) => table.records[row]?.line ?? 0;
+    } else {
+      this.rows = table.cells.rowCount;
+      this.cell = (row, column) => (row >= 0 && row < this.rows ? table.cells.get(row, column) : "");
+      this.ownLine = (row) => table.lines[row] ?? 0;
+    }
     table.columns.forEach((c, i) => this.index.set(c, i));
     this.fields = targetFields(table.columns);
     this.models = modelsInColumns(table.columns);
@@ -115,17 +130,17 @@ export class RowsSource {
   }
 
   get rowCount(): number {
-    return this.table.records.length;
+    return this.rows;
   }
 
   get(row: number, column: string): string {
     const i = this.index.get(column);
-    return i === undefined ? "" : (this.table.records[row]?.values[i] ?? "");
+    return i === undefined ? "" : this.cell(row, i);
   }
 
   line(row: number): number {
     const lines = this.inputLines && this.inputLines.length === this.rowCount ? this.inputLines : undefined;
-    return lines?.[row] ?? this.table.records[row]?.line ?? 0;
+    return lines?.[row] ?? this.ownLine(row);
   }
 
   private valid(row: number, model: string): boolean | null {

@@ -1,9 +1,9 @@
 import { existsSync } from "node:fs";
-import { readCsvFile } from "../csv/read";
-import type { CsvTable } from "../csv/table";
+import { streamCsvFile } from "../csv/stream";
+import type { CsvRecord, CsvTable } from "../csv/table";
 import { readMetricsCsv } from "../metrics/readMetricsCsv";
 import type { MetricsRow } from "../runner/options";
-import { factColumn, modelsInColumns } from "./columns";
+import { factColumn, modelsInColumns, rawColumn } from "./columns";
 
 /** Quality metrics the summary may name as "best", in order of preference (the first with any value wins). */
 export const SUMMARY_METRICS = [
@@ -74,9 +74,27 @@ export function summarizeRun(results: CsvTable | undefined, metrics: readonly Me
 
 /** Reads a results CSV (when it exists) and its metrics CSV (when it exists) and summarises them. */
 export async function readRunSummary(resultsFile: string, metricsFile: string): Promise<RunOverview> {
-  const results = existsSync(resultsFile) ? await readCsvFile(resultsFile) : undefined;
+  const results = existsSync(resultsFile) ? await readValidity(resultsFile) : undefined;
   const metrics = existsSync(metricsFile) ? await readMetricsCsv(metricsFile) : [];
   return summarizeRun(results, metrics);
+}
+
+/**
+ * The results CSV cut down to what summarizeRun reads (each model's raw and validity columns): the code lens
+ * reads it after every save, and a 100k-row file should not be held whole for a count.
+ */
+async function readValidity(resultsFile: string): Promise<CsvTable> {
+  let columns: string[] = [];
+  let keep: number[] = [];
+  const records: CsvRecord[] = [];
+  const header = await streamCsvFile(resultsFile, {
+    header: (h) => {
+      columns = modelsInColumns(h.columns).flatMap((m) => [rawColumn(m), factColumn(m, "valid")]).filter((c) => h.columns.includes(c));
+      keep = columns.map((c) => h.columns.indexOf(c));
+    },
+    record: (r) => records.push({ line: r.line, values: keep.map((i) => r.values[i] ?? "") }),
+  });
+  return { ...header, columns, records };
 }
 
 /** "last run: 3 models · 94% valid · best chrF++ 52.1 (qwen2.5-7b)". */

@@ -64,12 +64,14 @@ export class LlamaCppLoadedModel implements LoadedModel {
     const { context } = this.parts;
     const started = performance.now();
     session.setChatHistory([]);
-    await this.preparePrefix(session, request.prompt);
-    const tokensIn = this.promptTokens(session, request.prompt);
+    // The prompt as the model sees it (chat template, special tokens), tokenized once per row.
+    const promptTokens = promptContextTokens(session.chatWrapper, this.parts.model, request.prompt);
+    const tokensIn = promptTokens.length;
     const room = context.contextSize - tokensIn;
     if (room <= 0) {
       throw new Error(`the prompt is ${tokensIn} tokens but the model's context holds ${context.contextSize}`);
     }
+    await this.preparePrefix(session, promptTokens);
     const grammar = request.jsonSchema ? await this.grammar(request.jsonSchema) : undefined;
     const outputBefore = session.sequence.tokenMeter.usedOutputTokens;
     let thoughtTokens = 0;
@@ -111,24 +113,18 @@ export class LlamaCppLoadedModel implements LoadedModel {
     this.parts.onDispose();
   }
 
-  /** Tokens of the prompt as the model sees it: chat template, special tokens and the user's text. */
   /**
    * Leaves exactly the row's share of the template prefix in the sequence, so the prompt is always evaluated as
    * [prefix] then [rest]. Where that split falls changes float rounding (a whole-prompt batch and two batches can
    * pick different greedy tokens on near ties), so it must not depend on the rows before: keeping whatever common
    * prefix the previous row left would make outputs depend on row order. With reusePrefix the prefix stays cached
    * (node-llama-cpp then evaluates only the rest); without, it is evaluated again — same numbers, more work.
-   * Not with several sequences: node-llama-cpp batches their tokens together, llama.cpp's CPU kernels change with
-   * the batch size (llamafile sgemm from 2-4 rows), and the batches would depend on timing. Whole prompts there
-   * gave the one-at-a-time outputs in tests (3 sequences).
+   * With several sequences node-llama-cpp batches their tokens together, in timing-dependent ways, and llama.cpp's
+   * kernels change with the batch size, so there outputs can differ from one-at-a-time on near ties either way.
    */
-  private async preparePrefix(session: LlamaChatSession, prompt: string): Promise<void> {
+  private async preparePrefix(session: LlamaChatSession, promptTokens: readonly Token[]): Promise<void> {
     const sequence = session.sequence;
-    if (this.parallelism > 1) {
-      await sequence.clearHistory();
-      return;
-    }
-    const prefix = this.prefixTokens.length === 0 ? [] : commonPrefix(this.prefixTokens, promptContextTokens(session.chatWrapper, this.parts.model, prompt));
+    const prefix = commonPrefix(this.prefixTokens, promptTokens);
     const cached = sequence.contextTokens;
     if (this.parts.reusePrefix && prefix.length > 0 && cached.length >= prefix.length && prefix.every((token, i) => cached[i] === token)) {
       if (sequence.nextTokenIndex > prefix.length) await sequence.eraseContextTokenRanges([{ start: prefix.length, end: sequence.nextTokenIndex }]);
@@ -136,10 +132,6 @@ export class LlamaCppLoadedModel implements LoadedModel {
     }
     await sequence.clearHistory();
     if (prefix.length > 0) await sequence.evaluateWithoutGeneratingNewTokens([...prefix]);
-  }
-
-  private promptTokens(session: LlamaChatSession, prompt: string): number {
-    return chatPromptTokens(session.chatWrapper, this.parts.model, prompt);
   }
 
   private grammar(schema: Record<string, unknown>): Promise<LlamaGrammar> {

@@ -30,9 +30,9 @@ export const MAX_AUTO_SEQUENCES = 8;
 
 /**
  * Chooses sequences and context size. Auto: one sequence on the CPU — measured on a 2-core CPU with the 85M
- * bench model, 2 and 4 sequences decoded 0.9-0.95x as fast as one (CPU matmul is compute-bound, batching saves
- * nothing; see docs/BENCHMARKS.md) — and on a GPU as many as the memory check's token budget holds, at most 8,
- * since batched decoding there costs little more than one sequence. Each sequence holds the longest prompt plus
+ * bench model (npm run bench:throughput), 2 sequences gave 1.0x and 3 gave 0.86x the output tokens/s of one (CPU
+ * matmul is compute-bound, batching saves nothing; docs/BENCHMARKS.md) — and on a GPU as many as the memory
+ * check's token budget holds, at most 8, since batched decoding there costs little more than one sequence. Each sequence holds the longest prompt plus
  * the max new tokens (10% slack: the longest prompt is picked by characters, not tokens).
  */
 export function planParallel(input: PlanInput): ParallelPlan {

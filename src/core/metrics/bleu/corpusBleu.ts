@@ -25,16 +25,34 @@ export function bleuSignature(options: ResolvedBleuOptions, nrefs: RefCount): st
 }
 
 function scoreSegments(hyps: readonly string[], streams: ReferenceStreams, options: ResolvedBleuOptions): BleuResult {
+  const { sums, nrefs } = sumSegmentStats(hyps, streams, options);
+  return { ...scoreFromSums(sums, options), signature: bleuSignature(options, nrefs) };
+}
+
+function sumSegmentStats(hyps: readonly string[], streams: ReferenceStreams, options: ResolvedBleuOptions): { sums: number[]; nrefs: RefCount } {
   const { bySegment, nrefs } = segmentReferences(hyps.length, streams, options.empty_refs);
-  const order = options.max_ngram_order;
   // Integer sums, so the order of addition cannot change the result.
-  const sums = new Array<number>(2 + 2 * order).fill(0);
+  const sums = new Array<number>(2 + 2 * options.max_ngram_order).fill(0);
   hyps.forEach((hyp, i) => {
     const stats = bleuSegmentStats(hyp, referenceInfo(bySegment[i]!, options), options);
     for (let k = 0; k < sums.length; k++) sums[k]! += stats[k]!;
   });
-  const score = computeBleuFromStats(sums.slice(2, 2 + order), sums.slice(2 + order), sums[0]!, sums[1]!, options);
-  return { ...score, signature: bleuSignature(options, nrefs) };
+  return { sums, nrefs };
+}
+
+function scoreFromSums(sums: readonly number[], options: ResolvedBleuOptions): BleuScore {
+  const order = options.max_ngram_order;
+  return computeBleuFromStats(sums.slice(2, 2 + order), sums.slice(2 + order), sums[0]!, sums[1]!, options);
+}
+
+/** corpusBleu's summed statistics: integers, so the sums of a corpus's batches add up to the whole exactly. */
+export function corpusBleuStats(hyps: readonly string[], refStreams: ReferenceStreams, options: BleuOptions = {}): number[] {
+  return sumSegmentStats(hyps, refStreams, resolveBleuOptions(options, false)).sums;
+}
+
+/** corpusBleu's score from statistics summed with corpusBleuStats. */
+export function corpusBleuFromStats(sums: readonly number[], options: BleuOptions = {}): number {
+  return scoreFromSums(sums, resolveBleuOptions(options, false)).score;
 }
 
 /**
