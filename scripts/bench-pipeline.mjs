@@ -124,6 +124,20 @@ const MODES = {
     await runBenchmark({ promptFile: "", csvFile: p.outputFile, outputFile: p.outputFile, metricsFile: join(dir, "rescored.metrics.csv"), models: [], maxNewTokens: 64, constrained: false, skipInference: true });
     return {};
   },
+  /** The panel's Rows tab on the finished results: load, first page, the "failed" filter. */
+  async panel(dir) {
+    const { readInputTable } = core("results/inputTable.js");
+    const { RowsSource } = core("results/rowsPage.js");
+    let t = performance.now();
+    const source = new RowsSource(await readInputTable(paths(dir).outputFile));
+    const loadMs = performance.now() - t;
+    t = performance.now();
+    source.page(0, 50);
+    const pageMs = performance.now() - t;
+    t = performance.now();
+    const failed = source.page(0, 50, "failed").total;
+    return { loadMs, pageMs, failedMs: performance.now() - t, failed };
+  },
   /** The parts that grow with the rows, timed one by one on the finished results. */
   async parts(dir) {
     const { readInputTable } = core("results/inputTable.js");
@@ -171,7 +185,7 @@ function parent() {
         }
         return JSON.parse(run.stdout.trim().split("\n").pop());
       };
-      const r = { rows, run: measure("run"), rescore: measure("rescore"), parts: measure("parts") };
+      const r = { rows, run: measure("run"), rescore: measure("rescore"), parts: measure("parts"), panel: measure("panel") };
       results.push(r);
       const perRow = (ms) => ((ms * 1000) / (rows * MODELS.length)).toFixed(0);
       const mib = (bytes) => (bytes / 2 ** 20).toFixed(0);
@@ -183,6 +197,10 @@ function parent() {
       const { readMs, openMs, saveMs, metricsMs } = r.parts;
       console.log(
         `${" ".repeat(13)}parts: read results CSV ${readMs.toFixed(0)} ms, open store ${openMs.toFixed(0)} ms, full rewrite ${saveMs.toFixed(0)} ms, metrics ${metricsMs.toFixed(0)} ms (${perRow(metricsMs)} µs per row and model)`,
+      );
+      const { loadMs, pageMs, failedMs, failed } = r.panel;
+      console.log(
+        `${" ".repeat(13)}panel Rows tab: load ${loadMs.toFixed(0)} ms, page of 50 ${pageMs.toFixed(0)} ms, "failed" filter ${failedMs.toFixed(0)} ms (${failed} rows), peak RSS ${mib(r.panel.peakRss)} MiB`,
       );
     } finally {
       if (!process.env.BENCH_KEEP) rmSync(dir, { recursive: true, force: true });

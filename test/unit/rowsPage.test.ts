@@ -3,7 +3,8 @@ import { test } from "node:test";
 import { parseCsv } from "../../src/core/csv/read";
 import { formatCsv } from "../../src/core/csv/write";
 import { rowScores } from "../../src/core/metrics/rowScores";
-import { modelColumns } from "../../src/core/results/columns";
+import { modelColumns, ROW_FACTS } from "../../src/core/results/columns";
+import { inputTableOf } from "../../src/core/results/inputTable";
 import { MAX_RAW_CHARS, RowsSource } from "../../src/core/results/rowsPage";
 
 const FIELDS = ["city", "name"];
@@ -11,7 +12,9 @@ const COLUMNS = ["source", "city", "name", ...modelColumns("a", FIELDS), ...mode
 
 /** One results row: targets, then per model [city, name, raw, valid, error]. */
 function row(source: string, targets: [string, string], a: [string, string, string, string, string], b: [string, string, string, string, string]): string[] {
-  const model = (m: [string, string, string, string, string]) => [m[0], m[1], m[2], m[3], m[4], "10", "5", "0.5", "0", "0.1"];
+  // Facts after valid/error: tokens_in, tokens_out, seconds, tokens_reasoning, ttft_s; any later ones empty.
+  const facts = ["10", "5", "0.5", "0", "0.1"];
+  const model = (m: [string, string, string, string, string]) => [m[0], m[1], m[2], m[3], m[4], ...facts, ...Array<string>(ROW_FACTS.length - 2 - facts.length).fill("")];
   return [source, ...targets, ...model(a), ...model(b)];
 }
 
@@ -99,4 +102,13 @@ test("scores computed for a page's rows equal those computed over the whole file
       }
     }
   }
+});
+
+test("a results file loaded as an InputTable (streamed, as the panel does) pages exactly like a parsed one", () => {
+  const long = `${"Sehr geehrte Kollegin, wir berichten über Frau Müller. ".repeat(30)}Ende`; // long: kept in the temp file
+  const rows = [...ROWS, row(long, ["Ulm", "Eva"], ok("Ulm", "Eva"), bad)];
+  const parsed = parseCsv(Buffer.from(formatCsv(COLUMNS, rows)), "r.csv");
+  const [a, b] = [new RowsSource(parsed, [2, 3, 4, 6, 9]), new RowsSource(inputTableOf(parsed), [2, 3, 4, 6, 9])];
+  for (const filter of ["all", "failed", "disagree", "below"] as const) assert.deepEqual(b.page(0, 10, filter), a.page(0, 10, filter), filter);
+  assert.equal(b.page(4, 1).rows[0]?.source, long);
 });
