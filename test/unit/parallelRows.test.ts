@@ -108,6 +108,17 @@ describe("parallel rows in the runner (3 sequences, real engine)", () => {
     assert.ok(Math.max(...calls.map((c) => c.inFlight)) === 3, "3 rows in flight at once");
     assertRowsOwnOutputs(dir.output, calls);
     assert.deepEqual(column(readTable(dir.output), "raw_tiny__valid"), Array(ROWS).fill("true"));
+    // Overlapping rows: runtime is the inference wall time, not the sum of the rows' seconds (which counts overlap).
+    const meta = JSON.parse(readFileSync(`${dir.output}.meta.json`, "utf8")) as { models: Record<string, { inferenceWallSeconds: number; inferenceRows: number; parallelRows: number }> };
+    assert.equal(meta.models.tiny!.inferenceRows, ROWS);
+    assert.equal(meta.models.tiny!.parallelRows, 3);
+    const rowSeconds = column(readTable(dir.output), "raw_tiny__seconds").reduce((sum, cell) => sum + Number(cell), 0);
+    const metrics = readTable(dir.metrics);
+    const runtime = Number(column(metrics, "runtime_s")[0]);
+    assert.ok(Math.abs(runtime - meta.models.tiny!.inferenceWallSeconds) < 1e-3, `runtime_s ${runtime} is the wall time`);
+    assert.ok(runtime < rowSeconds, `wall ${runtime} s < summed row seconds ${rowSeconds} s when rows overlap`);
+    const tokensOut = Number(column(metrics, "tokens_out")[0]);
+    assert.ok(Math.abs(Number(column(metrics, "tokens_per_sec")[0]) - tokensOut / runtime) < 0.01 * (tokensOut / runtime));
   });
 
   test("cancel with 3 rows in flight records none of them; resume runs exactly the missing rows", async () => {

@@ -140,3 +140,24 @@ describe("hardware columns of the metrics CSV", () => {
   });
 });
 
+
+describe("runtime with parallel rows", () => {
+  const results: ResultsView = {
+    rowCount: 3,
+    get: (_row, column) => (column === "raw_m__seconds" ? "2" : column === "raw_m__tokens_out" ? "10" : column === "raw_m__valid" ? "false" : ""),
+  };
+
+  test("one row at a time: the sum of the rows' seconds (the seed's definition)", () => {
+    const [row] = computeMetrics(results, ["city"], ["m"], undefined, { m: { inferenceWallSeconds: 6.5, inferenceRows: 3, parallelRows: 1 } });
+    assert.equal(row?.runtime_s, 6);
+    assert.equal(row?.tokens_per_sec, 5);
+  });
+
+  test("rows in parallel: the recorded wall time, when it covers exactly the rows in the file", () => {
+    const [row] = computeMetrics(results, ["city"], ["m"], undefined, { m: { inferenceWallSeconds: 2.5, inferenceRows: 3, parallelRows: 3 } });
+    assert.equal(row?.runtime_s, 2.5);
+    assert.equal(row?.tokens_per_sec, 12);
+    const [stale] = computeMetrics(results, ["city"], ["m"], undefined, { m: { inferenceWallSeconds: 2.5, inferenceRows: 5, parallelRows: 3 } });
+    assert.equal(stale?.runtime_s, 6, "a wall time for other rows is not used");
+  });
+});

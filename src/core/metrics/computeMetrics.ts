@@ -26,6 +26,10 @@ export interface ModelPerformance {
   ramPeakBytes?: number;
   /** Why the last run skipped the model (it did not fit the free memory); undefined when it ran. */
   skipped?: string;
+  /** Inference wall time over all sessions, the rows it covers and the most rows run at once (see RunMeta). */
+  inferenceWallSeconds?: number;
+  inferenceRows?: number;
+  parallelRows?: number;
   /** Endpoint entries' prices per 1,000 tokens, for the `cost` column. */
   pricePer1kInput?: number;
   pricePer1kOutput?: number;
@@ -84,6 +88,7 @@ export function computeMetrics(
       if (retried !== "" && Number.isFinite(Number(retried))) retries = (retries ?? 0) + Number(retried);
     }
     const perf = perModel[model] ?? {};
+    const runtime = runtimeSeconds(seconds, latencies.length, perf);
     const extra: Partial<MetricsRow> = {
       load_s: perf.loadSeconds,
       latency_p50_s: nearestRankPercentile(latencies, 50),
@@ -106,10 +111,10 @@ export function computeMetrics(
         field,
         n_total: results.rowCount,
         n_valid: valid.length,
-        runtime_s: seconds,
+        runtime_s: runtime,
         tokens_in: tokensIn,
         tokens_out: tokensOut,
-        tokens_per_sec: seconds > 0 ? tokensOut / seconds : 0,
+        tokens_per_sec: runtime > 0 ? tokensOut / runtime : 0,
       };
       for (const [key, value] of Object.entries(extra)) if (value !== undefined) (row as unknown as Record<string, unknown>)[key] = value;
       // No valid row: the quality columns stay empty rather than showing a score of nothing.
@@ -124,6 +129,17 @@ export function computeMetrics(
     }
   }
   return out;
+}
+
+/**
+ * Generation time of a model's rows. One row at a time, that is the sum of the rows' seconds (the seed's
+ * definition). Rows run in parallel overlap, so then it is the recorded inference wall time — used only when it
+ * covers exactly the rows in the file (a results file edited or replaced since falls back to the sum).
+ */
+function runtimeSeconds(rowSecondsSum: number, rowsRun: number, perf: ModelPerformance): number {
+  const parallel = (perf.parallelRows ?? 1) > 1;
+  if (parallel && perf.inferenceWallSeconds !== undefined && perf.inferenceRows === rowsRun) return perf.inferenceWallSeconds;
+  return rowSecondsSum;
 }
 
 /** Tokens priced per 1,000; undefined when the model has no price (local models). */

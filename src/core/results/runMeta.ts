@@ -30,6 +30,13 @@ export interface ModelRunInfo {
   ramPeakBytes?: number;
   /** Why a hardware figure is missing, by figure. */
   hardwareUnavailable?: Record<string, string>;
+  /**
+   * Inference wall time summed over the sessions that ran this model's rows, the rows they finished, and the most
+   * rows run at once: with parallel rows the per-row seconds overlap, so throughput needs the wall clock.
+   */
+  inferenceWallSeconds?: number;
+  inferenceRows?: number;
+  parallelRows?: number;
   /** Why the last run skipped this model (e.g. it does not fit); cleared when it runs. */
   skipped?: string;
   /** LoRA adapters and reasoning cap the rows were made with (part of what a resume must match). */
@@ -106,6 +113,9 @@ export class RunMeta {
         vramPeakBytes: info.vramPeakBytes,
         ramPeakBytes: info.ramPeakBytes,
         skipped: info.skipped,
+        inferenceWallSeconds: info.inferenceWallSeconds,
+        inferenceRows: info.inferenceRows,
+        parallelRows: info.parallelRows,
         pricePer1kInput: info.pricePer1kInput,
         pricePer1kOutput: info.pricePer1kOutput,
       };
@@ -114,6 +124,17 @@ export class RunMeta {
   }
 
   /** Replaces a model's hardware figures (or the reasons there are none) with this run's. */
+  /** Adds one session's inference window to the model's totals. */
+  recordInference(model: string, window: { wallSeconds: number; rows: number; parallel: number }): void {
+    const info = { ...this.data.models[model] } as ModelRunInfo;
+    this.record(model, {
+      ...info,
+      inferenceWallSeconds: (info.inferenceWallSeconds ?? 0) + window.wallSeconds,
+      inferenceRows: (info.inferenceRows ?? 0) + window.rows,
+      parallelRows: Math.max(info.parallelRows ?? 1, window.parallel),
+    });
+  }
+
   recordHardware(model: string, hardware: HardwareRecord): void {
     const info = { ...this.data.models[model] } as ModelRunInfo;
     for (const key of HARDWARE_KEYS) delete info[key];

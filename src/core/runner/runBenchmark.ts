@@ -75,6 +75,7 @@ export async function runBenchmark(options: RunOptions): Promise<RunSummary> {
         power: options.power,
         onPower: (power) => meta.recordPower(spec.name, power),
         onHardware: (hardware) => meta.recordHardware(spec.name, hardware),
+        onInference: (window) => meta.recordInference(spec.name, window),
         onSkip: (reason) => meta.record(spec.name, { ...meta.get(spec.name), ...info, skipped: reason }),
         emit: (event) => {
           // A model that loads is no longer skipped (a rerun with more free memory).

@@ -34,6 +34,14 @@ export interface ModelJob {
   onHardware?: (record: HardwareRecord) => void;
   /** Called when the model is skipped because it does not fit the free memory, with the reason. */
   onSkip?: (reason: string) => void;
+  /** Wall seconds of this session's inference window, the rows it finished and how many ran at once. */
+  onInference?: (window: InferenceWindow) => void;
+}
+
+export interface InferenceWindow {
+  wallSeconds: number;
+  rows: number;
+  parallel: number;
 }
 
 /** Runs one model over the rows it has not finished yet. Returns false when cancelled. */
@@ -71,6 +79,7 @@ export async function runModel(job: ModelJob): Promise<boolean> {
   sampler?.start();
   const parallel = Math.max(1, loaded.parallelism ?? 1);
   const inferenceStarted = performance.now();
+  let rowsThisWindow = 0;
   try {
     // Rows run `parallel` at a time and may finish out of order; each lands in its own row. A generation cut short
     // by cancel is not a result (runRowWorkers drops it): the row runs again next time.
@@ -82,6 +91,7 @@ export async function runModel(job: ModelJob): Promise<boolean> {
       done: (row, cells) => {
         store.setRow(row, cells);
         rowsDone++;
+        rowsThisWindow++;
         seconds += Number(cells[factColumn(model, "seconds")]);
         tokensOut += Number(cells[factColumn(model, "tokens_out")]) || 0;
         const valid = cells[factColumn(model, "valid")] === "true";
@@ -97,6 +107,7 @@ export async function runModel(job: ModelJob): Promise<boolean> {
     });
     if (!finished) return false;
   } finally {
+    if (rowsThisWindow > 0) job.onInference?.({ wallSeconds: (performance.now() - inferenceStarted) / 1000, rows: rowsThisWindow, parallel });
     const hardware = hardwareRecord(job.engine.id, loaded.facts, loaded.memoryPeak?.());
     const missing = describeUnavailable(model, hardware.hardwareUnavailable);
     if (missing) emit({ type: "log", level: "info", message: missing });
