@@ -3,7 +3,7 @@ import { parseUserEntries } from "../core/registry/userEntries";
 import type { EndpointSpec } from "../engines/openai";
 import { keyFromEnv } from "../engines/openai";
 import { readSettings } from "./config";
-import { getLog } from "./log";
+import { storeSecretFromInput } from "./secretInput";
 
 /** SecretStorage key of an endpoint entry's API key: per entry name and endpoint, so a moved entry asks again. */
 export function apiKeySecretName(spec: Pick<EndpointSpec, "name" | "source">): string {
@@ -44,22 +44,12 @@ export async function setApiKeyCommand(secrets: vscode.SecretStorage, entryName?
     if (scripted) throw new Error(`No endpoint entry named "${String(entryName)}" in the setting promptBench.models (entries: ${entries.map((e) => e.name).join(", ")}).`);
     return;
   }
-  const key = typeof value === "string" ? value : await vscode.window.showInputBox({
+  await storeSecretFromInput({
+    secrets,
+    key: apiKeySecretName(spec),
+    what: `API key for ${spec.name}`,
     title: `Prompt Bench: API key for ${spec.name} (${spec.source.endpoint})`,
     prompt: "Kept in VS Code's secret storage, never in settings or logs. Leave empty to remove the saved key.",
-    password: true,
-    ignoreFocusOut: true,
-    validateInput: (text) => (/\s/.test(text.trim()) ? "A key has no spaces." : undefined),
+    value,
   });
-  if (key === undefined) return;
-  const log = getLog();
-  if (key.trim() === "") {
-    await secrets.delete(apiKeySecretName(spec));
-    log.info(`API key for ${spec.name} removed.`);
-    if (!scripted) void vscode.window.showInformationMessage(`Prompt Bench: API key for ${spec.name} removed.`);
-    return;
-  }
-  await secrets.store(apiKeySecretName(spec), key.trim());
-  log.info(`API key for ${spec.name} saved in VS Code's secret storage.`);
-  if (!scripted) void vscode.window.showInformationMessage(`Prompt Bench: API key for ${spec.name} saved.`);
 }

@@ -1,5 +1,5 @@
-import * as vscode from "vscode";
-import { getLog } from "./log";
+import type * as vscode from "vscode";
+import { storeSecretFromInput } from "./secretInput";
 
 /** SecretStorage key of the Hugging Face token (never in settings, never logged). */
 export const HF_TOKEN_SECRET = "promptBench.huggingFaceToken";
@@ -13,25 +13,14 @@ export async function readHfToken(secrets: vscode.SecretStorage): Promise<string
  * SecretStorage; an empty value removes it. Gated repositories (Llama) download with it.
  */
 export async function setHfTokenCommand(secrets: vscode.SecretStorage, value?: unknown): Promise<void> {
-  const token = typeof value === "string" ? value : await vscode.window.showInputBox({
+  await storeSecretFromInput({
+    secrets,
+    key: HF_TOKEN_SECRET,
+    what: "Hugging Face token",
     title: "Prompt Bench: Hugging Face token",
     prompt: "A read token from https://huggingface.co/settings/tokens, for gated models such as Llama. Leave empty to remove the saved token.",
     placeHolder: "hf_…",
-    password: true,
-    ignoreFocusOut: true,
-    validateInput: (text) => (/\s/.test(text.trim()) ? "A token has no spaces." : undefined),
+    savedMessage: "Hugging Face token saved; gated models download with it. Request access on each model's page first.",
+    value,
   });
-  if (token === undefined) return;
-  const log = getLog();
-  if (token.trim() === "") {
-    await secrets.delete(HF_TOKEN_SECRET);
-    log.info("Hugging Face token removed.");
-    if (typeof value !== "string") void vscode.window.showInformationMessage("Prompt Bench: Hugging Face token removed.");
-    return;
-  }
-  await secrets.store(HF_TOKEN_SECRET, token.trim());
-  log.info("Hugging Face token saved in VS Code's secret storage.");
-  if (typeof value !== "string") {
-    void vscode.window.showInformationMessage("Prompt Bench: Hugging Face token saved; gated models download with it. Request access on each model's page first.");
-  }
 }

@@ -1,4 +1,4 @@
-import { hardwareColumns } from "../hardware/hardwareRecord";
+import { hardwareColumns, type HardwareRecord } from "../hardware/hardwareRecord";
 import { factColumn, predColumn } from "../results/columns";
 import type { MetricsRow } from "../runner/options";
 import { QUALITY_COLUMNS } from "./csvColumns";
@@ -12,18 +12,13 @@ export interface ResultsView {
 }
 
 /** Per-model figures kept beside the results (`<results>.meta.json`), not in its rows. */
-export interface ModelPerformance {
+export interface ModelPerformance extends Omit<HardwareRecord, "hardwareUnavailable"> {
+  /** Seconds the last load took (weights + context). */
   loadSeconds?: number;
+  /** GPU energy and power over the last inference window (nvidia-smi, all GPUs summed). */
   energyWh?: number;
   avgPowerW?: number;
   peakPowerW?: number;
-  /** Hardware facts of the last load and memory peaks of the last inference window, bytes (see HardwareRecord). */
-  fileBytes?: number;
-  gpuLayers?: number;
-  totalLayers?: number;
-  gpuNames?: string[];
-  vramPeakBytes?: number;
-  ramPeakBytes?: number;
   /** Why the last run skipped the model (it did not fit the free memory); undefined when it ran. */
   skipped?: string;
   /** Inference wall time over all sessions, the rows it covers and the most rows run at once (see RunMeta). */

@@ -6,45 +6,21 @@ import type { PowerResult } from "../hardware/powerTypes";
 import { HARDWARE_KEYS, type HardwareRecord } from "../hardware/hardwareRecord";
 import type { ModelPerformance } from "../metrics/computeMetrics";
 
-/** What produced a model's rows: a resume must not mix rows made under another prompt or settings. */
-export interface ModelRunInfo {
+/**
+ * What produced a model's rows (a resume must not mix rows made under another prompt or settings), plus the
+ * per-model figures measured while making them (ModelPerformance: load time, power, hardware, wall time, prices).
+ */
+export interface ModelRunInfo extends ModelPerformance, Pick<HardwareRecord, "hardwareUnavailable"> {
   source: string;
   promptSha256: string;
   maxNewTokens: number;
   constrained: boolean;
-  /** Seconds the last load of this model took (weights + context), for the panel's performance table. */
-  loadSeconds?: number;
-  /** GPU energy over the last inference window of this model (nvidia-smi, all GPUs summed); absent when unmeasured. */
-  energyWh?: number;
-  avgPowerW?: number;
-  peakPowerW?: number;
   powerSamples?: number;
   /** Why the last inference window has no power figures (e.g. "nvidia-smi not found"). */
   powerUnavailable?: string;
-  /** Hardware facts of the last load (see ModelLoadFacts) and memory peaks of the last inference window. */
-  fileBytes?: number;
-  gpuLayers?: number;
-  totalLayers?: number;
-  gpuNames?: string[];
-  vramPeakBytes?: number;
-  ramPeakBytes?: number;
-  /** Why a hardware figure is missing, by figure. */
-  hardwareUnavailable?: Record<string, string>;
-  /**
-   * Inference wall time summed over the sessions that ran this model's rows, the rows they finished, and the most
-   * rows run at once: with parallel rows the per-row seconds overlap, so throughput needs the wall clock.
-   */
-  inferenceWallSeconds?: number;
-  inferenceRows?: number;
-  parallelRows?: number;
-  /** Why the last run skipped this model (e.g. it does not fit); cleared when it runs. */
-  skipped?: string;
   /** LoRA adapters and reasoning cap the rows were made with (part of what a resume must match). */
   lora?: string;
   maxReasoningTokens?: number;
-  /** Endpoint entries' prices per 1,000 tokens (for the metrics CSV's cost column, also when re-scoring). */
-  pricePer1kInput?: number;
-  pricePer1kOutput?: number;
 }
 
 interface RunMetaFile {
