@@ -1,5 +1,6 @@
 import { number, oneOf, parseFlags, positiveInt } from "./flags";
 import { UsageError } from "./usageError";
+import { parseGpuDevices } from "../engines/llamaCpp/gpuDevices";
 
 export interface RunArgs {
   prompt?: string;
@@ -15,6 +16,8 @@ export interface RunArgs {
   /** Rows decoded at once; undefined = auto. */
   parallel?: number;
   gpu: "auto" | false;
+  /** GPU indexes ("0,1"); undefined = every GPU. */
+  gpuDevices?: string;
   /** Most VRAM / RAM a model may use, bytes (from GB); models that need more are skipped. */
   vramCapBytes?: number;
   ramCapBytes?: number;
@@ -41,6 +44,7 @@ export function parseRunArgs(argv: string[]): RunArgs {
         threads: { type: "string" },
         parallel: { type: "string" },
         gpu: { type: "string", default: "auto" },
+        "gpu-devices": { type: "string" },
         "vram-cap": { type: "string" },
         "ram-cap": { type: "string" },
         constrained: { type: "boolean", default: false },
@@ -68,6 +72,7 @@ export function parseRunArgs(argv: string[]): RunArgs {
     threads: values.threads === undefined ? undefined : positiveInt("--threads", values.threads),
     parallel: values.parallel === undefined ? undefined : positiveInt("--parallel", values.parallel),
     gpu: gpu === "off" ? false : "auto",
+    gpuDevices: gpuDevices(values["gpu-devices"]),
     vramCapBytes: gigabytes("--vram-cap", values["vram-cap"]),
     ramCapBytes: gigabytes("--ram-cap", values["ram-cap"]),
     constrained: values.constrained ?? false,
@@ -86,4 +91,13 @@ function gigabytes(flag: string, text: string | undefined): number | undefined {
   const gb = number(flag, text);
   if (gb <= 0) throw new UsageError(`${flag} must be a positive number of GB, not "${text}"`);
   return Math.round(gb * 1e9);
+}
+
+/** --gpu-devices 0,1: a bad list is a usage error (exit 2), like any other bad flag. */
+function gpuDevices(text: string | undefined): string | undefined {
+  try {
+    return parseGpuDevices(text, "--gpu-devices");
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
 }

@@ -32,6 +32,8 @@ Options for run:
   --parallel N           rows decoded at once as sequences of one context (default: 1 on the CPU, where it
                          measured no faster; on a GPU as many as memory allows, at most 8)
   --gpu auto|off         use the GPU when there is one (default: auto)
+  --gpu-devices 0,1      only these GPUs (CUDA_VISIBLE_DEVICES / GGML_VK_VISIBLE_DEVICES); default: all,
+                         llama.cpp splits the layers over them
   --vram-cap GB, --ram-cap GB
                          most VRAM / RAM a model may use (e.g. to leave room for other work); a model that
                          needs more at its context size is skipped with the reason, and a rerun without the

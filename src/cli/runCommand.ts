@@ -38,6 +38,7 @@ export async function runCommand(argv: string[]): Promise<number> {
           threads: args.threads,
           parallelRows: args.parallel,
           gpu: args.gpu,
+          gpuDevices: args.gpuDevices,
           vramCapBytes: args.vramCapBytes,
           ramCapBytes: args.ramCapBytes,
           allowDownload: args.download,

@@ -1,4 +1,5 @@
 import { readFile } from "node:fs/promises";
+import { parseGpuDevices } from "../engines/llamaCpp/gpuDevices";
 import { basename, dirname, isAbsolute, resolve } from "node:path";
 import * as vscode from "vscode";
 import { UserError } from "../core/errors/userError";
@@ -219,6 +220,7 @@ async function runWithProgress(
       threads: settings.threads,
       parallelRows: settings.parallelRows,
       gpu: settings.gpu === "off" ? false : "auto",
+      gpuDevices: parseGpuDevices(settings.gpuDevices, "Setting promptBench.gpuDevices"),
       allowDownload: true,
       hfToken,
       log: (level, message) => log[level](message),

@@ -22,6 +22,8 @@ export interface Settings {
   parallelRows: number | undefined;
   constrainedDecoding: boolean;
   gpu: GpuSetting;
+  /** GPU indexes as written ("0,1"; checked when a run starts); undefined = every GPU. */
+  gpuDevices: string | undefined;
   /** Local ONNX BERT folder for BERTScore; undefined = bertscore_f1 stays empty (with a note). */
   bertScoreModel: string | undefined;
   rougeTokenizer: "default" | "unicode";
@@ -48,6 +50,7 @@ export function readSettings(scope?: vscode.Uri): Settings {
     parallelRows: Number.isInteger(parallelRows) && parallelRows > 0 ? parallelRows : undefined,
     constrainedDecoding: c.get<boolean>("constrainedDecoding") === true,
     gpu: c.get<string>("gpu") === "off" ? "off" : "auto",
+    gpuDevices: (c.get<string>("gpuDevices") ?? "").trim() || undefined,
     bertScoreModel: bertScoreModel ? resolveDir(expandHome(bertScoreModel), scope) : process.env.PROMPT_BENCH_BERTSCORE_MODEL,
     rougeTokenizer: c.get<string>("rougeTokenizer") === "unicode" ? "unicode" : "default",
   };

@@ -8,6 +8,7 @@ import type { ModelSpec } from "../../core/registry/modelSpec";
 import { describeLora } from "../../core/registry/lora";
 import { asFitError, checkModelFit, freeMemory } from "./fit";
 import { chatPromptTokens, LlamaCppLoadedModel } from "./loadedModel";
+import { applyGpuDevices } from "./gpuDevices";
 import { planParallel } from "./parallelPlan";
 import { readModelFacts } from "./hardwareFacts";
 import { createMemoryPeakSampler } from "./memoryPeak";
@@ -41,10 +42,14 @@ export interface LlamaCppEngineOptions {
    * need more are skipped. Default: no cap (free memory minus node-llama-cpp's padding). */
   vramCapBytes?: number;
   ramCapBytes?: number;
+  /** GPU indexes to use ("0,1"); undefined = every GPU (llama.cpp splits layers over them). See gpuDevices.ts. */
+  gpuDevices?: string;
   log?: (level: EngineLogLevel, message: string) => void;
 }
 
 const DEFAULT_MAX_CONTEXT = 8192;
+/** Whether a GPU backend was started in this process: device visibility is read once, at the first start. */
+let backendStarted = false;
 
 /** The node-llama-cpp engine: one Llama per engine, one model loaded at a time. */
 export function createLlamaCppEngine(options: LlamaCppEngineOptions): Engine {
@@ -56,6 +61,11 @@ export function createLlamaCppEngine(options: LlamaCppEngineOptions): Engine {
 
   const getLlama = (): Promise<Llama> => {
     llamaPromise ??= (async () => {
+      if (options.gpuDevices !== undefined && options.gpu !== false) {
+        const note = applyGpuDevices(options.gpuDevices, process.env, backendStarted);
+        log(note.level, note.message);
+      }
+      backendStarted = true;
       const nlc = await loadNodeLlamaCpp();
       const levels = nlc.LlamaLogLevel;
       const llama = await nlc.getLlama({
