@@ -21,13 +21,17 @@ import { ensureTestModel, loadMakeTestModel, repoRoot } from "../helpers/testMod
 // 2,048-token context (almost all KV cache and compute buffers); the larger one (8 blocks) ~14 MB.
 const MB = 1e6;
 const BETWEEN = 9 * MB;
+// Under this cap neither model fits a full 2,048-token context, but the small one fits a context sized to the
+// fixture's rows (~1.9 MB at ~300 tokens) and the large one does not (~4.6 MB): one is rescued, one is skipped.
+const ROW_CAP = 3 * MB;
 
 let small: ModelSpec;
 let large: ModelSpec;
 const engines: Engine[] = [];
 
-function engine(ramCapBytes?: number): Engine {
-  const created = createLlamaCppEngine({ modelsDir: "/nonexistent", threads: 1, gpu: false, allowDownload: false, ramCapBytes });
+function engine(ramCapBytes?: number, logs?: string[]): Engine {
+  const log = logs ? (_level: string, message: string) => void logs.push(message) : undefined;
+  const created = createLlamaCppEngine({ modelsDir: "/nonexistent", threads: 1, gpu: false, allowDownload: false, ramCapBytes, log });
   engines.push(created);
   return created;
 }
@@ -98,12 +102,15 @@ describe("memory fit with node-llama-cpp's estimator", () => {
         power: false,
         onEvent: (event) => events.push(event),
       });
-    await run(engine(BETWEEN));
+    const engineLog: string[] = [];
+    await run(engine(ROW_CAP, engineLog));
 
     const done = events.filter((e): e is Extract<RunEvent, { type: "model-done" }> => e.type === "model-done");
     assert.deepEqual(done.map((e) => [e.model, e.skipped]), [["tiny-8blocks", true], ["tiny", false]]);
     const reason = done[0]!.reason!;
-    assert.match(reason, /^does not fit: needs ~1\d\.\d MB RAM, 9\.0 MB \(capped\) free$/);
+    assert.match(reason, /^does not fit: needs ~1\d\.\d MB RAM, 3\.0 MB \(capped\) free$/);
+    const rescued = engineLog.find((line) => line.startsWith("tiny: CPU only:"));
+    assert.match(rescued ?? "", /with a \d+-token context sized to the rows$/, "the small model runs with a row-sized context");
     const warning = events.find((e) => e.type === "log" && e.level === "warn" && e.message.includes("tiny-8blocks does not fit"));
     assert.ok(warning, "the skip is logged as a warning");
 
@@ -179,9 +186,9 @@ test("prompt-bench run --ram-cap skips the model that needs more, prints why, an
   const dir = makeRunDir();
   const paths = [large, small].map((m) => (m.source.kind === "file" ? m.source.path : ""));
   const args = ["run", "--prompt", dir.prompt, "--csv", dir.csv, "--output", dir.output, "--metrics", dir.metrics, "--model", paths.join(",")];
-  const r = runCli([...args, "--gpu", "off", "--threads", "1", "--max-new-tokens", "48", "--constrained", "--ram-cap", "0.009"]);
+  const r = runCli([...args, "--gpu", "off", "--threads", "1", "--max-new-tokens", "48", "--constrained", "--ram-cap", "0.003"]);
   assert.equal(r.status, 0, r.stderr);
-  assert.match(r.stdout, /^skipped prompt-bench-test-8blocks: does not fit: needs ~1\d\.\d MB RAM, 9\.0 MB \(capped\) free; its rows stay empty/m);
+  assert.match(r.stdout, /^skipped prompt-bench-test-8blocks: does not fit: needs ~1\d\.\d MB RAM, 3\.0 MB \(capped\) free; its rows stay empty/m);
   assert.doesNotMatch(r.stdout, /skipped prompt-bench-test:/);
   const metrics = readTable(dir.metrics);
   assert.deepEqual(column(metrics, "model"), ["prompt-bench-test-8blocks", "prompt-bench-test-8blocks", "prompt-bench-test", "prompt-bench-test"]);

@@ -1,5 +1,5 @@
 import { availableParallelism } from "node:os";
-import type { Engine, EngineLoadOptions, FitReport, LoadedModel } from "../engine";
+import type { Engine, EngineLoadOptions, FitReport, LoadedModel, LoadWorkload } from "../engine";
 import { ModelDoesNotFitError } from "../../core/errors/modelDoesNotFitError";
 import { ModelFileMissingError } from "../../core/errors/modelFileMissingError";
 import { estimateFitReport } from "../../core/registry/memoryFit";
@@ -9,11 +9,11 @@ import { describeLora } from "../../core/registry/lora";
 import { asFitError, checkModelFit, freeMemory } from "./fit";
 import { chatPromptTokens, LlamaCppLoadedModel } from "./loadedModel";
 import { applyGpuDevices } from "./gpuDevices";
-import { planParallel } from "./parallelPlan";
+import { planParallel, rowTokens } from "./parallelPlan";
 import { readModelFacts } from "./hardwareFacts";
 import { createMemoryPeakSampler } from "./memoryPeak";
 import { contextLora, isLoraCpuFallback, loraLoadError } from "./lora";
-import { loadNodeLlamaCpp, type Llama } from "./nodeLlamaCpp";
+import { loadNodeLlamaCpp, type Llama, type NLC } from "./nodeLlamaCpp";
 import { resolveModel } from "./resolveModel";
 import { defaultThreads } from "./threads";
 
@@ -108,8 +108,20 @@ export function createLlamaCppEngine(options: LlamaCppEngineOptions): Engine {
       const nlc = await loadNodeLlamaCpp();
       const llama = await getLlama();
       const threads = options.threads ?? defaultThreads(availableParallelism(), llama.cpuMathCores);
-      const fit = await checkModelFit(llama, modelPath, { contextSize: options.contextSize, maxContextSize: DEFAULT_MAX_CONTEXT, signal });
-      const budgetTokens = options.contextSize ?? DEFAULT_MAX_CONTEXT;
+      let fit = await checkModelFit(llama, modelPath, { contextSize: options.contextSize, maxContextSize: DEFAULT_MAX_CONTEXT, signal });
+      let budgetTokens = options.contextSize ?? DEFAULT_MAX_CONTEXT;
+      if (!fit.fits && options.contextSize === undefined && loadOptions.workload) {
+        // The check above assumed a full-size context; the rows may need far less (a 32B model's 8,192-token KV
+        // cache is ~2 GB). One sequence sized to the longest row is the least the run needs: check that.
+        const rowContext = await workloadTokens(llama, nlc, modelPath, loadOptions.workload, signal);
+        if (rowContext !== undefined && rowContext < budgetTokens) {
+          const smaller = await checkModelFit(llama, modelPath, { contextSize: rowContext, maxContextSize: rowContext, signal });
+          if (smaller.fits) {
+            fit = { ...smaller, reason: `${smaller.reason}, with a ${rowContext}-token context sized to the rows` };
+            budgetTokens = rowContext;
+          }
+        }
+      }
       if (!fit.fits) throw new ModelDoesNotFitError(spec.name, fit);
       log("info", `${spec.name}: ${fit.reason}`);
       const started = performance.now();
@@ -186,4 +198,17 @@ export function createLlamaCppEngine(options: LlamaCppEngineOptions): Engine {
       await llama?.dispose();
     },
   };
+}
+
+/** Context tokens one sequence needs for the run's longest row, counted with the model's vocabulary only (no weights). */
+async function workloadTokens(llama: Llama, nlc: NLC, modelPath: string, workload: LoadWorkload, signal?: AbortSignal): Promise<number | undefined> {
+  if (workload.longestPrompts.length === 0) return undefined;
+  const vocab = await llama.loadModel({ modelPath, vocabOnly: true, loadSignal: signal });
+  try {
+    const chatWrapper = nlc.resolveChatWrapper(vocab);
+    const longest = Math.max(...workload.longestPrompts.map((prompt) => chatPromptTokens(chatWrapper, vocab, prompt)));
+    return rowTokens(longest, workload.maxNewTokens, vocab.trainContextSize);
+  } finally {
+    await vocab.dispose();
+  }
 }

@@ -54,6 +54,11 @@ export function planParallel(input: PlanInput): ParallelPlan {
 function sequenceSize(input: PlanInput): number | undefined {
   if (input.contextSize !== undefined) return input.contextSize;
   if (input.longestPromptTokens === undefined || input.maxNewTokens === undefined) return undefined;
-  const wanted = Math.ceil((input.longestPromptTokens + input.maxNewTokens) * 1.1) + 16;
-  return input.trainContextSize ? Math.min(wanted, input.trainContextSize) : wanted;
+  return rowTokens(input.longestPromptTokens, input.maxNewTokens, input.trainContextSize);
+}
+
+/** Tokens one sequence needs for the longest prompt plus the max new tokens (10% slack), within the training context. */
+export function rowTokens(longestPromptTokens: number, maxNewTokens: number, trainContextSize?: number): number {
+  const wanted = Math.ceil((longestPromptTokens + maxNewTokens) * 1.1) + 16;
+  return trainContextSize ? Math.min(wanted, trainContextSize) : wanted;
 }
