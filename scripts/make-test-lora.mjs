@@ -2,10 +2,8 @@
 // Writes a LoRA adapter GGUF for the test model (make-test-model.mjs at its default shape), byte-for-byte
 // deterministic, so tests can check that an adapter really changes the model's greedy output.
 // Usage: node scripts/make-test-lora.mjs [outPath] [--seed N --strength X]
-import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-import { writeAtomically } from "./make-test-model.mjs";
+import { ensureFile, runAsScript, writeAtomically } from "./test-model/files.mjs";
 import { ALIGNMENT, GGML, T, Writer } from "./test-model/gguf.mjs";
 import { makeRandom, vocabulary } from "./test-model/weights.mjs";
 
@@ -87,10 +85,7 @@ export function writeTestLora(outPath = DEFAULT_TEST_LORA_PATH, options = {}) {
 
 /** Returns outPath's absolute path after making sure it holds this generator's bytes (a stale file is replaced). */
 export function ensureTestLora(outPath = DEFAULT_TEST_LORA_PATH, options = {}) {
-  const target = resolve(outPath);
-  const bytes = buildTestLora(options);
-  if (existsSync(target) && readFileSync(target).equals(bytes)) return target;
-  return writeAtomically(target, bytes);
+  return ensureFile(outPath, buildTestLora(options));
 }
 
 function parseArgs(argv) {
@@ -112,13 +107,4 @@ function parseArgs(argv) {
   return { outPath, options };
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  try {
-    const { outPath, options } = parseArgs(process.argv.slice(2));
-    console.log(`wrote ${writeTestLora(outPath, options)}`);
-  } catch (error) {
-    console.error(`make-test-lora: ${error.message}`);
-    console.error("usage: node scripts/make-test-lora.mjs [outPath] [--seed N --strength X]");
-    process.exit(2);
-  }
-}
+runAsScript(import.meta.url, "make-test-lora", "node scripts/make-test-lora.mjs [outPath] [--seed N --strength X]", parseArgs, writeTestLora);

@@ -2,9 +2,8 @@
 // Writes a tiny random llama-architecture GGUF, byte-for-byte deterministic for given options, so tests and
 // the demo run the real node-llama-cpp path offline. Its outputs mean nothing.
 // Usage: node scripts/make-test-model.mjs [outPath] [--embedding N --blocks N --ff N --heads N --seed N --f32]
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { resolve } from "node:path";
+import { ensureFile, runAsScript, writeAtomically } from "./test-model/files.mjs";
 import { ALIGNMENT, GGML, T, Writer, quantizeQ8_0 } from "./test-model/gguf.mjs";
 import { makeRandom, tensorShapes, tensorValues, vocabulary } from "./test-model/weights.mjs";
 
@@ -78,15 +77,6 @@ export function buildTestModel({ seed = DEFAULT_SEED, quant = "q8_0", embedding 
   return Buffer.concat(w.chunks);
 }
 
-/** Temp file + rename: concurrent writers and readers never see half a file. */
-export function writeAtomically(target, bytes) {
-  mkdirSync(dirname(target), { recursive: true });
-  const temp = `${target}.${process.pid}.${Date.now()}.tmp`;
-  writeFileSync(temp, bytes);
-  renameSync(temp, target);
-  return target;
-}
-
 /** Writes the model to outPath (relative to the current folder) and returns the absolute path. */
 export function writeTestModel(outPath = DEFAULT_TEST_MODEL_PATH, options = {}) {
   return writeAtomically(resolve(outPath), buildTestModel(options));
@@ -94,10 +84,7 @@ export function writeTestModel(outPath = DEFAULT_TEST_MODEL_PATH, options = {}) 
 
 /** Returns outPath's absolute path after making sure it holds this generator's bytes (a stale file is replaced). */
 export function ensureTestModel(outPath = DEFAULT_TEST_MODEL_PATH, options = {}) {
-  const target = resolve(outPath);
-  const bytes = buildTestModel(options);
-  if (existsSync(target) && readFileSync(target).equals(bytes)) return target;
-  return writeAtomically(target, bytes);
+  return ensureFile(outPath, buildTestModel(options));
 }
 
 function parseArgs(argv) {
@@ -116,14 +103,4 @@ function parseArgs(argv) {
   return { outPath, options };
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  try {
-    const { outPath, options } = parseArgs(process.argv.slice(2));
-    const written = writeTestModel(outPath, options);
-    console.log(`wrote ${written}`);
-  } catch (error) {
-    console.error(`make-test-model: ${error.message}`);
-    console.error("usage: node scripts/make-test-model.mjs [outPath] [--embedding N --blocks N --ff N --heads N --seed N --f32]");
-    process.exit(2);
-  }
-}
+runAsScript(import.meta.url, "make-test-model", "node scripts/make-test-model.mjs [outPath] [--embedding N --blocks N --ff N --heads N --seed N --f32]", parseArgs, writeTestModel);
