@@ -1,6 +1,10 @@
 import * as assert from "node:assert/strict";
+import { copyFileSync } from "node:fs";
+import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import * as vscode from "vscode";
+import type { RunSummary } from "../../src/core/runner/options";
+import { CommandIds } from "../../src/extension/commandIds";
 
 export const EXTENSION_ID = "prompt-bench.prompt-bench";
 
@@ -16,4 +20,18 @@ export function recordStartLines(csvText: string): number[] {
   const starts: number[] = [];
   for (let i = 1; i < records.length; i++) starts.push((records[i - 1]?.info.lines ?? 0) + 1);
   return starts;
+}
+
+/**
+ * Runs "Benchmark this prompt" on the fixture workspace's letters.csv copied into `dir` (so results land there), with
+ * the fixture's extract prompt and one model, without notifications.
+ */
+export function runLettersBenchmark(dir: string, model: string): Thenable<RunSummary | undefined> {
+  const csvFile = join(dir, "letters.csv");
+  copyFileSync(join(workspaceDir(), "letters.csv"), csvFile);
+  return vscode.commands.executeCommand<RunSummary | undefined>(CommandIds.benchmarkPrompt, vscode.Uri.file(join(workspaceDir(), "extract.prompt.txt")), {
+    csvFile,
+    models: [model],
+    silent: true,
+  });
 }

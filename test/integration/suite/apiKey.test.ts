@@ -3,14 +3,14 @@
 // and never written to the results, metrics, meta.json, settings or the log.
 import * as assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import * as vscode from "vscode";
 import type { RunSummary } from "../../../src/core/runner/options";
 import { CommandIds } from "../../../src/extension/commandIds";
 import { repoRoot } from "../../helpers/testModel";
-import { EXTENSION_ID, workspaceDir } from "../helpers";
+import { EXTENSION_ID, runLettersBenchmark } from "../helpers";
 
 const KEY = "sk-it-5e0d2b9a7c41f3";
 
@@ -62,15 +62,7 @@ suite("Prompt Bench endpoint models", () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  function run(): Thenable<RunSummary | undefined> {
-    const csvFile = join(dir, "letters.csv");
-    copyFileSync(join(workspaceDir(), "letters.csv"), csvFile);
-    return vscode.commands.executeCommand<RunSummary | undefined>(CommandIds.benchmarkPrompt, vscode.Uri.file(join(workspaceDir(), "extract.prompt.txt")), {
-      csvFile,
-      models: ["remote-it"],
-      silent: true,
-    });
-  }
+  const run = (): Thenable<RunSummary | undefined> => runLettersBenchmark(dir, "remote-it");
 
   test("without a key the server's refusal names the command to set one", async () => {
     await assert.rejects(Promise.resolve(run()), (error: Error) => {

@@ -2,14 +2,14 @@
 // tests run in the extension host's process) fails with the access message until the token is set with
 // "Prompt Bench: Set Hugging Face Token", then downloads with the token sent as an Authorization header.
 import * as assert from "node:assert/strict";
-import { existsSync, mkdtempSync, readFileSync, rmSync, copyFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as vscode from "vscode";
 import type { RunSummary } from "../../../src/core/runner/options";
 import { CommandIds } from "../../../src/extension/commandIds";
 import { FakeHub } from "../../helpers/fakeHub";
-import { EXTENSION_ID, workspaceDir } from "../helpers";
+import { EXTENSION_ID, runLettersBenchmark } from "../helpers";
 
 suite("Prompt Bench downloads", () => {
   const config = () => vscode.workspace.getConfiguration("promptBench");
@@ -48,15 +48,7 @@ suite("Prompt Bench downloads", () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  function run(): Thenable<RunSummary | undefined> {
-    const csvFile = join(dir, "letters.csv");
-    copyFileSync(join(workspaceDir(), "letters.csv"), csvFile);
-    return vscode.commands.executeCommand<RunSummary | undefined>(CommandIds.benchmarkPrompt, vscode.Uri.file(join(workspaceDir(), "extract.prompt.txt")), {
-      csvFile,
-      models: ["gated-tiny"],
-      silent: true,
-    });
-  }
+  const run = (): Thenable<RunSummary | undefined> => runLettersBenchmark(dir, "gated-tiny");
 
   test("a gated model without a token fails with how to get access", async () => {
     await vscode.commands.executeCommand(CommandIds.setHuggingFaceToken, "");
