@@ -1,6 +1,7 @@
 import type { ModelSpec } from "../core/registry/modelSpec";
 import type { FitReport } from "../engines/engine";
 import { createLlamaCppEngine } from "../engines/llamaCpp";
+import { parseGpuDevices } from "../engines/llamaCpp/gpuDevices";
 import type { Settings } from "./config";
 
 /**
@@ -8,7 +9,13 @@ import type { Settings } from "./config";
  * folder, the file-size estimate for the rest), on an engine of its own that is disposed afterwards.
  */
 export async function withFitCheck<T>(settings: Settings, body: (fitOf: (spec: ModelSpec) => Promise<FitReport | undefined>) => Promise<T>): Promise<T> {
-  const engine = createLlamaCppEngine({ modelsDir: settings.modelsDir, gpu: settings.gpu === "off" ? false : "auto", allowDownload: false });
+  const engine = createLlamaCppEngine({
+    modelsDir: settings.modelsDir,
+    gpu: settings.gpu === "off" ? false : "auto",
+    // The first engine in the host fixes which GPUs the backend sees, so the check uses the run's choice too.
+    gpuDevices: parseGpuDevices(settings.gpuDevices, "Setting promptBench.gpuDevices"),
+    allowDownload: false,
+  });
   try {
     return await body((spec) => engine.checkFit?.(spec) ?? Promise.resolve(undefined));
   } finally {

@@ -16,6 +16,11 @@ export function makeRunDir(): { dir: string; prompt: string; csv: string; output
   return { dir, prompt, csv, output: join(dir, "out.results.csv"), metrics: join(dir, "out.metrics.csv") };
 }
 
+/** The run options naming a run folder's files (spread into RunOptions). */
+export function runFiles(dir: { prompt: string; csv: string; output: string; metrics: string }): { promptFile: string; csvFile: string; outputFile: string; metricsFile: string } {
+  return { promptFile: dir.prompt, csvFile: dir.csv, outputFile: dir.output, metricsFile: dir.metrics };
+}
+
 export function readTable(file: string): CsvTable {
   return parseCsv(readFileSync(file), file);
 }

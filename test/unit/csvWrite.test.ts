@@ -2,21 +2,12 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { parseCsv } from "../../src/core/csv/read";
 import { formatCell, formatCsv } from "../../src/core/csv/write";
+import { rng } from "../helpers/rng";
 
 const roundTrip = (columns: string[], rows: string[][]) => {
   const table = parseCsv(new TextEncoder().encode(formatCsv(columns, rows)), "rt.csv");
   return { columns: table.columns, rows: table.records.map((r) => r.values), delimiter: table.delimiter };
 };
-
-/** Small deterministic PRNG (mulberry32), so a failing case is reproducible from its seed. */
-function rng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PIECES = ["a", "Z", " ", "  ", ",", ";", "\t", '"', '""', "\n", "\r\n", "\r", "ä", "ß", "€", "😀", "👩‍👩‍👧", "{", "}", "=1+1", "-", "\u00a0", "x y", "'"];
 

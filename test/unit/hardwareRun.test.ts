@@ -9,7 +9,7 @@ import type { RunEvent } from "../../src/core/runner/events";
 import { runBenchmark } from "../../src/core/runner/runBenchmark";
 import type { Engine } from "../../src/engines/engine";
 import { createLlamaCppEngine } from "../../src/engines/llamaCpp";
-import { column, makeRunDir, readTable } from "../helpers/runFixture";
+import { column, makeRunDir, readTable, runFiles } from "../helpers/runFixture";
 import { ensureTestModel } from "../helpers/testModel";
 
 // Hardware figures from the real node-llama-cpp on the generated test model, CPU only (gpu: false).
@@ -60,10 +60,7 @@ describe("a run without nvidia-smi on PATH", () => {
     process.env.PATH = mkdtempSync(join(tmpdir(), "pb-nosmi-")); // holds no nvidia-smi
     try {
       await runBenchmark({
-        promptFile: dir.prompt,
-        csvFile: dir.csv,
-        outputFile: dir.output,
-        metricsFile: dir.metrics,
+        ...runFiles(dir),
         models: [model],
         engine,
         maxNewTokens: 24,

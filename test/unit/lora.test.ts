@@ -14,7 +14,7 @@ import { runBenchmark } from "../../src/core/runner/runBenchmark";
 import type { Engine } from "../../src/engines/engine";
 import { createLlamaCppEngine } from "../../src/engines/llamaCpp";
 import { runCli } from "../helpers/cli";
-import { column, makeRunDir, readTable } from "../helpers/runFixture";
+import { column, makeRunDir, readTable, runFiles } from "../helpers/runFixture";
 import { ensureTestLora, ensureTestModel, loadMakeTestLora, repoRoot } from "../helpers/testModel";
 
 type NLC = typeof import("node-llama-cpp", { with: { "resolution-mode": "import" } });
@@ -155,7 +155,7 @@ describe("lora in user model entries", () => {
 
 describe("runBenchmark with LoRA adapters", () => {
   const options = (dir: ReturnType<typeof makeRunDir>, models: ModelSpec[]): RunOptions => ({
-    promptFile: dir.prompt, csvFile: dir.csv, outputFile: dir.output, metricsFile: dir.metrics,
+    ...runFiles(dir),
     models, engine, maxNewTokens: 16, constrained: false, power: false, skipMetrics: true,
   });
 

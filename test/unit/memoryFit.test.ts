@@ -13,7 +13,7 @@ import { asFitError } from "../../src/engines/llamaCpp/fit";
 import { loadNodeLlamaCpp } from "../../src/engines/llamaCpp/nodeLlamaCpp";
 import { describeFit, estimateFitReport } from "../../src/core/registry/memoryFit";
 import { runCli } from "../helpers/cli";
-import { column, makeRunDir, readTable } from "../helpers/runFixture";
+import { column, makeRunDir, readTable, runFiles } from "../helpers/runFixture";
 import { ensureTestModel, loadMakeTestModel, repoRoot } from "../helpers/testModel";
 
 // node-llama-cpp's real estimator (GGUF insights) on generated test models, CPU only, under RAM caps
@@ -91,10 +91,7 @@ describe("memory fit with node-llama-cpp's estimator", () => {
     const events: RunEvent[] = [];
     const run = (e: Engine) =>
       runBenchmark({
-        promptFile: dir.prompt,
-        csvFile: dir.csv,
-        outputFile: dir.output,
-        metricsFile: dir.metrics,
+        ...runFiles(dir),
         models: [large, small],
         engine: e,
         maxNewTokens: 48,

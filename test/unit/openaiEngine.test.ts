@@ -11,7 +11,7 @@ import { createOpenAiEngine, type Clock } from "../../src/engines/openai";
 import { listen } from "../../src/engines/openai/server";
 import { createEngineRouter } from "../../src/engines/router";
 import { startTestServer, type TestServer } from "../helpers/openaiServer";
-import { column, makeRunDir, readTable } from "../helpers/runFixture";
+import { column, makeRunDir, readTable, runFiles } from "../helpers/runFixture";
 import { ensureTestModel } from "../helpers/testModel";
 
 const PROMPT = 'Extract the fields as JSON {"name": "..."} from this text:\nAnna Schmidt lives in Berlin.';
@@ -159,7 +159,7 @@ describe("OpenAI-compatible engine against the project's server on 127.0.0.1", (
     const spec = endpointSpec("remote", { concurrency: 1, maxRetries: 2, pricePer1kInput: 2, pricePer1kOutput: 10 });
     server.faults.push({ kind: "500" }, { kind: "500" }, { kind: "500" }, { kind: "400-format" }, { kind: "429" });
     const summary = await runBenchmark({
-      promptFile: dir.prompt, csvFile: dir.csv, outputFile: dir.output, metricsFile: dir.metrics,
+      ...runFiles(dir),
       models: [spec], engine, maxNewTokens: 64, constrained: true,
     });
     await engine.dispose();
@@ -191,7 +191,7 @@ describe("OpenAI-compatible engine against the project's server on 127.0.0.1", (
     });
     server.faults.push({ kind: "500" }, { kind: "reset" }, { kind: "malformed" }, { kind: "429", retryAfter: "2" });
     await runBenchmark({
-      promptFile: dir.prompt, csvFile: dir.csv, outputFile: dir.output, metricsFile: dir.metrics,
+      ...runFiles(dir),
       models: [endpointSpec("remote", { concurrency: 3 })], engine, maxNewTokens: 64, constrained: true,
     });
     await engine.dispose();

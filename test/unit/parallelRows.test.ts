@@ -9,7 +9,7 @@ import { runBenchmark } from "../../src/core/runner/runBenchmark";
 import type { Engine, GenerateRequest, GenerateResult, LoadedModel } from "../../src/engines/engine";
 import { createLlamaCppEngine } from "../../src/engines/llamaCpp";
 import { runCli, startCli } from "../helpers/cli";
-import { column, makeRunDir, readTable } from "../helpers/runFixture";
+import { column, makeRunDir, readTable, runFiles } from "../helpers/runFixture";
 import { ensureTestModel } from "../helpers/testModel";
 
 // The runner's parallel rows on the real engine (3 sequences of the generated test model).
@@ -68,7 +68,7 @@ function watched(options: { hold?: (prompt: string) => Promise<void>; onStart?: 
 }
 
 function options(dir: ReturnType<typeof makeRunDir>, engine: Engine, extra: Partial<RunOptions> = {}): RunOptions {
-  return { promptFile: dir.prompt, csvFile: dir.csv, outputFile: dir.output, metricsFile: dir.metrics, models: [model], engine, maxNewTokens: 48, constrained: true, ...extra };
+  return { ...runFiles(dir), models: [model], engine, maxNewTokens: 48, constrained: true, ...extra };
 }
 
 /** Each row's raw output must be what the engine returned for that row's own prompt. */

@@ -1,7 +1,5 @@
 import assert from "node:assert/strict";
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -9,6 +7,7 @@ import { ModelFileMissingError } from "../../src/core/errors/modelFileMissingErr
 import { UserError } from "../../src/core/errors/userError";
 import { createLlamaCppEngine, resolveModel } from "../../src/engines/llamaCpp";
 import { ensureTestModel } from "../helpers/testModel";
+import { FakeHub, withEnv } from "../helpers/fakeHub";
 
 // Model resolution with node-llama-cpp's resolveModelFile, offline. Downloads go to a local stand-in for the
 // Hugging Face endpoint (HF_ENDPOINT, which node-llama-cpp honours), so no test touches the network.
@@ -37,38 +36,7 @@ async function missingError(uri: string, modelsDir: string, allowDownload = fals
   throw new Error(`${uri} resolved although no file is there`);
 }
 
-/** Serves `file` at /owner/<repo>/resolve/main/<name> (HEAD, GET, byte ranges); 404 for anything else. */
-async function startHub(files: Record<string, Buffer>): Promise<{ server: Server; endpoint: string }> {
-  const server = createServer((req, res) => {
-    const body = files[(req.url ?? "").split("?")[0]!];
-    if (!body) {
-      res.writeHead(404).end();
-      return;
-    }
-    const range = /bytes=(\d+)-(\d*)/.exec(req.headers.range ?? "");
-    const start = range ? Number(range[1]) : 0;
-    const end = range?.[2] ? Number(range[2]) : body.length - 1;
-    res.writeHead(range ? 206 : 200, {
-      "content-length": end - start + 1,
-      "accept-ranges": "bytes",
-      ...(range ? { "content-range": `bytes ${start}-${end}/${body.length}` } : {}),
-    });
-    res.end(req.method === "HEAD" ? undefined : body.subarray(start, end + 1));
-  });
-  await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
-  return { server, endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}/` };
-}
-
-async function withEndpoint<T>(endpoint: string, run: () => Promise<T>): Promise<T> {
-  const saved = process.env.HF_ENDPOINT;
-  process.env.HF_ENDPOINT = endpoint;
-  try {
-    return await run();
-  } finally {
-    if (saved === undefined) delete process.env.HF_ENDPOINT;
-    else process.env.HF_ENDPOINT = saved;
-  }
-}
+const withEndpoint = <T>(endpoint: string, run: () => Promise<T>): Promise<T> => withEnv({ HF_ENDPOINT: endpoint }, run);
 
 describe("resolveModel", () => {
   it("returns an existing file and names a missing one", async () => {
@@ -131,7 +99,8 @@ describe("resolveModel", () => {
 
   it("downloads into the models folder when allowed, and reports a file the host does not have", async () => {
     const model = readFileSync(testModel);
-    const { server, endpoint } = await startHub({ "/owner/Tiny-GGUF/resolve/main/Tiny-Q8_0.gguf": model });
+    const hub = await new FakeHub({ "/owner/Tiny-GGUF/resolve/main/Tiny-Q8_0.gguf": model }).start();
+    const endpoint = hub.endpoint;
     try {
       const modelsDir = join(dir, "downloads");
       const logs: string[] = [];
@@ -144,7 +113,7 @@ describe("resolveModel", () => {
       const error = await withEndpoint(endpoint, () => missingError("hf:owner/Gone-GGUF/Gone-Q8_0.gguf", modelsDir, true));
       assert.match(error.message, /does not exist \(HTTP 404\)/);
     } finally {
-      server.close();
+      await hub.stop();
     }
   });
 });

@@ -13,7 +13,7 @@ import type { RunOptions } from "../../src/core/runner/options";
 import { runBenchmark } from "../../src/core/runner/runBenchmark";
 import type { Engine } from "../../src/engines/engine";
 import { createLlamaCppEngine } from "../../src/engines/llamaCpp";
-import { makeRunDir, readTable, column } from "../helpers/runFixture";
+import { column, makeRunDir, readTable, runFiles } from "../helpers/runFixture";
 import { ensureTestModel } from "../helpers/testModel";
 
 let engine: Engine;
@@ -28,10 +28,7 @@ after(async () => engine.dispose());
 
 function options(dir: ReturnType<typeof makeRunDir>, extra: Partial<RunOptions> = {}): RunOptions {
   return {
-    promptFile: dir.prompt,
-    csvFile: dir.csv,
-    outputFile: dir.output,
-    metricsFile: dir.metrics,
+    ...runFiles(dir),
     models: [model],
     engine,
     maxNewTokens: 48,

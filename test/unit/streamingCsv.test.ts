@@ -9,16 +9,7 @@ import { streamCsvFile, streamCsvFileSync } from "../../src/core/csv/stream";
 import type { CsvRecord } from "../../src/core/csv/table";
 import { formatCsv } from "../../src/core/csv/write";
 import { writeCsvFileAtomic } from "../../src/core/csv/writeFile";
-
-/** Small deterministic PRNG (mulberry32), so a failing case is reproducible from its seed. */
-function rng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from "../helpers/rng";
 
 const PIECES = ["a", "Z", " ", ",", ";", "\t", '"', '""', "\n", "\r\n", "\r", "ä", "ß", "€", "😀", "\ufeff", "x y", "Sehr geehrte Frau Kollegin"];
 

@@ -16,7 +16,7 @@ import { countReasoningTokens, splitThink } from "../../src/core/schema/think";
 import type { Engine } from "../../src/engines/engine";
 import { LlamaCppLoadedModel, literalThinkTokens } from "../../src/engines/llamaCpp/loadedModel";
 import { loadNodeLlamaCpp, type Llama, type LlamaModel } from "../../src/engines/llamaCpp/nodeLlamaCpp";
-import { FIXTURES, column, makeRunDir, readTable } from "../helpers/runFixture";
+import { column, FIXTURES, makeRunDir, readTable, runFiles } from "../helpers/runFixture";
 import { ensureTestModel } from "../helpers/testModel";
 
 const FIELDS = ["city", "first_date", "patient_name"];
@@ -168,7 +168,7 @@ describe("reasoning tokens on the real test model", () => {
     const engine: Engine = { id: "node-llama-cpp (Qwen 3.5 wrapper)", load: (s) => qwenThinkingModel(s), dispose: async () => undefined };
     const dir = makeRunDir();
     const options = (maxReasoningTokens?: number): RunOptions => ({
-      promptFile: dir.prompt, csvFile: dir.csv, outputFile: dir.output, metricsFile: dir.metrics,
+      ...runFiles(dir),
       models: [spec], engine, maxNewTokens: 12, maxReasoningTokens, constrained: false, power: false,
     });
     await runBenchmark(options(4));
