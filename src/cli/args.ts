@@ -28,6 +28,8 @@ export interface RunArgs {
   download: boolean;
   rougeTokenizer: "default" | "unicode";
   bertScoreModel?: string;
+  /** Neutralise model cells that start like a formula (off with --no-escape-formulas). */
+  escapeFormulas: boolean;
 }
 
 export function parseRunArgs(argv: string[]): RunArgs {
@@ -54,6 +56,7 @@ export function parseRunArgs(argv: string[]): RunArgs {
         "no-download": { type: "boolean", default: false },
         "rouge-tokenizer": { type: "string", default: "default" },
         "bertscore-model": { type: "string" },
+        "no-escape-formulas": { type: "boolean", default: false },
       });
   if (!values.csv) throw new UsageError("--csv FILE is required");
   if (!values.prompt && !values["skip-inference"]) throw new UsageError("--prompt FILE is required (unless --skip-inference)");
@@ -82,6 +85,7 @@ export function parseRunArgs(argv: string[]): RunArgs {
     download: !values["no-download"],
     rougeTokenizer,
     bertScoreModel: values["bertscore-model"] ?? process.env.PROMPT_BENCH_BERTSCORE_MODEL,
+    escapeFormulas: !values["no-escape-formulas"],
   };
 }
 

@@ -3,6 +3,7 @@ export const HELP = `prompt-bench — benchmark a prompt over a CSV with local L
 Usage:
   prompt-bench run --prompt FILE --csv FILE [options]
   prompt-bench score --csv RESULTS.csv [--metrics OUT.csv] [--bertscore-model DIR] [--plots-dir DIR]
+                     [--no-escape-formulas]
   prompt-bench score --hyp FILE --ref FILE [--ref FILE ...] [score options] [--json]
   prompt-bench models [--json] [--models-dir DIR] [--models-file FILE]
   prompt-bench serve --model M [--port 8080] [--host 127.0.0.1] [--threads N] [--gpu auto|off]
@@ -53,6 +54,9 @@ Options for run:
                          $PROMPT_BENCH_BERTSCORE_MODEL. Without it the column stays empty and a note says why.
   --rouge-tokenizer default|unicode   ROUGE tokenizer for the metrics CSV: default = rouge_score's, which drops
                          umlauts and ß (comparable with published numbers); unicode keeps letters of every script
+  --no-escape-formulas   write model outputs verbatim. By default a pred_*/raw_* cell that starts with = + - @,
+                         a tab or a CR (and is not a plain number like -3) gets a ' in front, so a spreadsheet
+                         does not run it as a formula (CSV injection); Prompt Bench removes it when reading back
 
 Options for score --hyp/--ref (one segment per line; one --ref file per reference stream, as sacrebleu):
   --metrics LIST         comma list of bleu,chrf,chrf++,rouge1,rouge2,rougeL,rougeLsum,wer,cer,mer,wil,

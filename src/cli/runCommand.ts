@@ -67,6 +67,7 @@ export async function runCommand(argv: string[]): Promise<number> {
       skipMetrics: args.skipMetrics,
       scoreOptions: { ...DEFAULT_SCORE_OPTIONS, rougeTokenizer: args.rougeTokenizer },
       bertScoreModel: args.bertScoreModel,
+      escapeFormulas: args.escapeFormulas,
       signal: controller.signal,
       onEvent: print,
     });

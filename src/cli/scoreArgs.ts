@@ -10,6 +10,7 @@ export interface ScoreCsvArgs {
   metricsFile?: string;
   bertScoreModel?: string;
   plotsDir?: string;
+  escapeFormulas: boolean;
 }
 
 /** `score --hyp --ref …`: score plain-text files, one segment per line, like sacrebleu's CLI. */
@@ -42,10 +43,11 @@ export function parseScoreArgs(argv: string[]): ScoreCsvArgs | ScoreFilesArgs {
         "chrf-beta": { type: "string", default: "2" },
         "per-segment": { type: "boolean", default: false },
         json: { type: "boolean", default: false },
+        "no-escape-formulas": { type: "boolean", default: false },
       });
   if (values.csv !== undefined) {
     if (values.hyp !== undefined || values.ref !== undefined) throw new UsageError("use either --csv or --hyp/--ref, not both");
-    return { mode: "csv", csv: values.csv, metricsFile: values.metrics, bertScoreModel: values["bertscore-model"] ?? process.env.PROMPT_BENCH_BERTSCORE_MODEL, plotsDir: values["plots-dir"] };
+    return { mode: "csv", csv: values.csv, metricsFile: values.metrics, bertScoreModel: values["bertscore-model"] ?? process.env.PROMPT_BENCH_BERTSCORE_MODEL, plotsDir: values["plots-dir"], escapeFormulas: !values["no-escape-formulas"] };
   }
   if (values["plots-dir"] !== undefined) throw new UsageError("--plots-dir needs --csv RESULTS.csv");
   if (values.hyp === undefined || !values.ref?.length) throw new UsageError("score needs --csv FILE, or --hyp FILE and at least one --ref FILE");

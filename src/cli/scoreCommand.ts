@@ -27,6 +27,7 @@ export async function scoreCommand(argv: string[]): Promise<number> {
     constrained: false,
     skipInference: true,
     bertScoreModel: args.bertScoreModel,
+    escapeFormulas: args.escapeFormulas,
   });
   process.stdout.write(formatMetricsTable(summary.metrics) + "\n\n");
   for (const note of summary.notes) process.stdout.write(`note: ${note}\n`);

@@ -252,6 +252,7 @@ async function runWithProgress(
             constrained: settings.constrainedDecoding,
             scoreOptions: { ...DEFAULT_SCORE_OPTIONS, rougeTokenizer: settings.rougeTokenizer },
             bertScoreModel: settings.bertScoreModel,
+            escapeFormulas: settings.escapeFormulas,
             signal,
             onEvent: (event) => {
               tracker.handle(event);

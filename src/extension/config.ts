@@ -27,6 +27,8 @@ export interface Settings {
   /** Local ONNX BERT folder for BERTScore; undefined = bertscore_f1 stays empty (with a note). */
   bertScoreModel: string | undefined;
   rougeTokenizer: "default" | "unicode";
+  /** Neutralise model cells a spreadsheet would run as formulas (CSV injection); default true. */
+  escapeFormulas: boolean;
 }
 
 export const DEFAULT_PROMPT_GLOB = "**/*.prompt.{txt,md}";
@@ -53,6 +55,7 @@ export function readSettings(scope?: vscode.Uri): Settings {
     gpuDevices: (c.get<string>("gpuDevices") ?? "").trim() || undefined,
     bertScoreModel: bertScoreModel ? resolveDir(expandHome(bertScoreModel), scope) : process.env.PROMPT_BENCH_BERTSCORE_MODEL,
     rougeTokenizer: c.get<string>("rougeTokenizer") === "unicode" ? "unicode" : "default",
+    escapeFormulas: c.get<boolean>("escapeFormulas") !== false,
   };
 }
 

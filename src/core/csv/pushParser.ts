@@ -7,7 +7,7 @@ import type { CsvEncoding, CsvRecord, CsvTable } from "./table";
 import { decodeWindows1252 } from "./windows1252";
 
 /** What a CSV is known to be once its header line has been read. */
-export type CsvHeader = Pick<CsvTable, "file" | "columns" | "delimiter" | "encoding">;
+export type CsvHeader = Pick<CsvTable, "file" | "columns" | "delimiter" | "encoding" | "formulaColumns">;
 
 export interface CsvSink {
   header(header: CsvHeader): void;

@@ -27,5 +27,5 @@ export function parseCsv(bytes: Uint8Array, file: string): CsvTable {
 }
 
 function table(header: CsvHeader, records: CsvRecord[]): CsvTable {
-  return { file: header.file, columns: header.columns, records, delimiter: header.delimiter, encoding: header.encoding };
+  return { file: header.file, columns: header.columns, records, delimiter: header.delimiter, encoding: header.encoding, ...(header.formulaColumns && { formulaColumns: header.formulaColumns }) };
 }

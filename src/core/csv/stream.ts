@@ -1,8 +1,10 @@
 import { closeSync, openSync, readSync } from "node:fs";
 import { open } from "node:fs/promises";
 import { CsvError } from "../errors/csvError";
+import { markHeader, readFormulaMark, unescapingSink } from "./formulaMark";
 import { CsvPushParser, type CsvHeader, type CsvSink } from "./pushParser";
 import type { CsvEncoding } from "./table";
+import { refuseNonText } from "./textCheck";
 import { Utf8Check } from "./utf8Check";
 
 export type { CsvHeader, CsvSink };
@@ -10,7 +12,10 @@ export type { CsvHeader, CsvSink };
 /** Read size: large enough for few system calls, small enough that a big file is never held whole. */
 export const CHUNK_BYTES = 1 << 20;
 
-/** Refuses UTF-16 (from the first bytes); the returned check decides UTF-8 vs windows-1252 (see decodeCsvBytes). */
+/**
+ * Refuses UTF-16 and files that are not text (from the first bytes, see refuseNonText); the returned check
+ * decides UTF-8 vs windows-1252 (see decodeCsvBytes).
+ */
 function encodingOf(first: Uint8Array, file: string): Utf8Check {
   if ((first[0] === 0xff && first[1] === 0xfe) || (first[0] === 0xfe && first[1] === 0xff)) {
     throw new CsvError(
@@ -18,7 +23,15 @@ function encodingOf(first: Uint8Array, file: string): Utf8Check {
       file,
     );
   }
+  refuseNonText(first, file);
   return new Utf8Check();
+}
+
+/** A results CSV marked as written with escapeFormula is read back as the model's text (see formulaMark). */
+function sinkFor(path: string, sink: CsvSink): { sink: CsvSink; header: (header: CsvHeader) => CsvHeader } {
+  const escaped = readFormulaMark(path);
+  if (!escaped) return { sink, header: (header) => header };
+  return { sink: unescapingSink(escaped, sink), header: (header) => markHeader(header, escaped) };
 }
 
 /** Parses CSV bytes already in memory, handing each record to `sink` (parseCsv's rules). */
@@ -30,7 +43,10 @@ export function streamCsvBytes(bytes: Uint8Array, file: string, sink: CsvSink): 
   return finish(parser);
 }
 
-/** Parses a CSV file chunk by chunk (two passes: the encoding needs every byte), without blocking. */
+/**
+ * Parses a CSV file chunk by chunk (two passes: the encoding needs every byte), without blocking. A results CSV
+ * whose sidecar marks formula escaping hands `sink` the unescaped cells (see formulaMark).
+ */
 export async function streamCsvFile(path: string, sink: CsvSink): Promise<CsvHeader> {
   const handle = await open(path, "r").catch((error: unknown) => {
     throw unreadable(path, error);
@@ -53,9 +69,10 @@ export async function streamCsvFile(path: string, sink: CsvSink): Promise<CsvHea
       await readAll((chunk) => (check ??= encodingOf(chunk, path)).push(chunk));
       return !check || check.end() ? "utf-8" : "windows-1252";
     })();
-    const parser = new CsvPushParser(path, encoding as CsvEncoding, sink);
+    const marked = sinkFor(path, sink);
+    const parser = new CsvPushParser(path, encoding as CsvEncoding, marked.sink);
     await readAll((chunk) => parser.write(chunk));
-    return finish(parser);
+    return marked.header(finish(parser));
   } finally {
     await handle.close();
   }
@@ -82,9 +99,10 @@ export function streamCsvFileSync(path: string, sink: CsvSink): CsvHeader {
     };
     let check: Utf8Check | undefined;
     readAll((chunk) => (check ??= encodingOf(chunk, path)).push(chunk));
-    const parser = new CsvPushParser(path, !check || check.end() ? "utf-8" : "windows-1252", sink);
+    const marked = sinkFor(path, sink);
+    const parser = new CsvPushParser(path, !check || check.end() ? "utf-8" : "windows-1252", marked.sink);
     readAll((chunk) => parser.write(chunk));
-    return finish(parser);
+    return marked.header(finish(parser));
   } finally {
     closeSync(fd);
   }

@@ -15,6 +15,11 @@ export interface CsvTable {
   records: CsvRecord[];
   delimiter: "," | ";" | "\t";
   encoding: CsvEncoding;
+  /**
+   * Set only for a results CSV whose sidecar marks its model cells as written with escapeFormula (see
+   * formulaMark): the columns whose cells were unescaped while reading, so a rewrite escapes them again.
+   */
+  formulaColumns?: readonly string[];
 }
 
 /** Value of `column` in `record`, or "" when the column does not exist. */

@@ -34,5 +34,6 @@ export function inputTableOf(table: CsvTable): InputTable {
   const cells = new CellTable(table.columns);
   for (const record of table.records) cells.appendRow(record.values);
   cells.trim();
-  return { file: table.file, columns: table.columns, delimiter: table.delimiter, encoding: table.encoding, cells, lines: table.records.map((r) => r.line) };
+  const lines = table.records.map((r) => r.line);
+  return { file: table.file, columns: table.columns, delimiter: table.delimiter, encoding: table.encoding, formulaColumns: table.formulaColumns, cells, lines };
 }

@@ -56,15 +56,20 @@ export class Journal {
     if (!existsSync(this.file)) return;
     const fd = openSync(this.file, "r");
     try {
-      let rest = "";
+      // The unfinished line's pieces: joined once its end arrives, so a huge line costs linear time.
+      let rest: string[] = [];
       const decoder = new TextDecoder("utf-8");
       for (let position = 0; ; ) {
         const buffer = Buffer.allocUnsafe(READ_CHUNK);
         const got = readSync(fd, buffer, 0, READ_CHUNK, position);
         position += got;
-        const text = rest + decoder.decode(buffer.subarray(0, got), { stream: got > 0 });
-        const lines = text.split("\n");
-        rest = got > 0 ? lines.pop()! : "";
+        const piece = decoder.decode(buffer.subarray(0, got), { stream: got > 0 });
+        if (got > 0 && !piece.includes("\n")) {
+          rest.push(piece);
+          continue;
+        }
+        const lines = (rest.join("") + piece).split("\n");
+        rest = got > 0 ? [lines.pop()!] : [];
         for (const line of lines) parseLine(line, each);
         if (got === 0) return;
       }
@@ -105,13 +110,17 @@ function endsWithNewline(file: string, size: number): boolean {
 
 function parseLine(line: string, each: (entry: JournalEntry) => void): void {
   if (!line.trim()) return;
-  let entry: JournalEntry;
+  let entry: Partial<JournalEntry> | null;
   try {
-    entry = JSON.parse(line) as JournalEntry;
+    entry = JSON.parse(line) as Partial<JournalEntry> | null;
   } catch {
     return; // a line cut short by a kill: that row is simply run again
   }
-  if (Number.isInteger(entry.row) && typeof entry.sourceHash === "string" && entry.cells) each(entry);
+  // Anything but an entry as append() writes it (garbage that happens to be JSON) is skipped the same way.
+  if (typeof entry !== "object" || entry === null || !Number.isInteger(entry.row) || typeof entry.sourceHash !== "string") return;
+  const cells = entry.cells;
+  if (typeof cells !== "object" || cells === null || Array.isArray(cells) || !Object.values(cells).every((v) => typeof v === "string")) return;
+  each(entry as JournalEntry);
 }
 
 /** FNV-1a, 32 bit: a cheap fingerprint, not a security measure. */

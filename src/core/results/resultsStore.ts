@@ -1,14 +1,26 @@
 import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import { escapeFormula } from "../csv/formulaEscape";
 import { streamCsvFileSync } from "../csv/stream";
 import type { CsvTable } from "../csv/table";
 import { writeCsvFileAtomic } from "../csv/writeFile";
 import { UserError } from "../errors/userError";
 import type { CellTable } from "./cellTable";
 import { factColumn, modelColumns } from "./columns";
+import { FormulaColumns } from "./formulaColumns";
 import { inputTableOf, type InputTable } from "./inputTable";
 import { hashHex, hashNumber, Journal } from "./journal";
 import { lazyTexts } from "./lazyTexts";
+import { RunMeta } from "./runMeta";
 import { SavePolicy, type SaveCadence } from "./savePolicy";
+
+/** CSV injection: whether model cells are written with escapeFormula, and where that is recorded. */
+export interface FormulaOptions {
+  /** Default true; `--no-escape-formulas`, setting promptBench.escapeFormulas. */
+  escape?: boolean;
+  /** The run's meta, which gets the mark before each save (default: the results file's own, read at each save). */
+  meta?: RunMeta;
+}
 
 /**
  * The results CSV being written: the input's columns plus each model's `pred_`/`raw_` columns, held once (see
@@ -30,6 +42,8 @@ export class ResultsStore {
     /** 1-based line of each row in the input CSV. */
     readonly lines: readonly number[],
     cadence: Partial<SaveCadence>,
+    private readonly formulas: FormulaColumns,
+    private readonly formulaOptions: FormulaOptions,
   ) {
     this.journal = new Journal(`${file}.journal`);
     this.policy = new SavePolicy(cadence);
@@ -42,17 +56,22 @@ export class ResultsStore {
    * replays the journal of an interrupted run, and adds any missing model columns. The store owns `input`'s
    * cells from here on (close() releases them).
    */
-  static open(file: string, input: InputTable | CsvTable, fields: readonly string[], models: readonly string[], cadence: Partial<SaveCadence> = {}): ResultsStore {
+  static open(file: string, input: InputTable | CsvTable, fields: readonly string[], models: readonly string[], cadence: Partial<SaveCadence> = {}, formulaOptions: FormulaOptions = {}): ResultsStore {
     const table = "records" in input ? inputTableOf(input) : input;
     const cells = table.cells;
+    const formulas = new FormulaColumns();
+    // Re-scoring a results CSV in place reads it as the input: its model columns are results, not input.
+    if (resolve(table.file) === resolve(file)) formulas.addResults(table);
+    else formulas.addInput(table);
     try {
       const sourceAt = cells.columnIndex("source");
       const hashes = new Uint32Array(cells.rowCount);
       for (let row = 0; row < cells.rowCount; row++) hashes[row] = sourceAt === undefined ? 0 : hashNumber(cells.get(row, sourceAt));
       // The input's own cells come from the input (a corrected target counts); earlier model columns are kept.
-      if (existsSync(file)) keepPreviousColumns(file, cells, table.file);
-      const store = new ResultsStore(file, cells, hashes, table.lines, cadence);
+      if (existsSync(file)) keepPreviousColumns(file, cells, table.file, formulas);
+      const store = new ResultsStore(file, cells, hashes, table.lines, cadence, formulas, formulaOptions);
       for (const model of models) for (const name of modelColumns(model, fields)) cells.addColumn(name);
+      for (const model of models) formulas.addModel(modelColumns(model, fields));
       store.replayJournal();
       return store;
     } catch (error) {
@@ -96,13 +115,20 @@ export class ResultsStore {
     return this.policy.due(this.pending, this.journal.size);
   }
 
-  /** Rewrites the results CSV (streamed to a temp file, then renamed over it) and empties the journal. */
+  /**
+   * Rewrites the results CSV (streamed to a temp file, then renamed over it) and empties the journal. Model cells
+   * a spreadsheet would run as formulas are neutralised (see escapeFormula) unless that is turned off; the meta
+   * records it first, as a crash between the two writes is then the least harmful (see README, CSV injection).
+   */
   save(): void {
     this.policy.save(() => {
       const count = this.cells.columns.length;
+      const escaped = this.formulaOptions.escape === false ? undefined : this.formulas.of(this.cells.columns);
+      (this.formulaOptions.meta ?? RunMeta.open(this.file)).markFormulas(escaped);
+      const escapeAt = this.cells.columns.map((name) => escaped?.includes(name) ?? false);
       const values: string[] = new Array<string>(count);
       writeCsvFileAtomic(this.file, this.cells.columns, this.cells.rowCount, (row) => {
-        for (let c = 0; c < count; c++) values[c] = this.cells.get(row, c);
+        for (let c = 0; c < count; c++) values[c] = escapeAt[c] ? escapeFormula(this.cells.get(row, c)) : this.cells.get(row, c);
         return values;
       });
     });
@@ -140,7 +166,7 @@ export class ResultsStore {
  * Streams the previous results file and copies its columns that the input lacks (earlier models' outputs) into
  * `cells`. Its rows must be the input's rows (same count, same source texts), or nothing may be overwritten.
  */
-function keepPreviousColumns(file: string, cells: CellTable, inputFile: string): void {
+function keepPreviousColumns(file: string, cells: CellTable, inputFile: string, formulas: FormulaColumns): void {
   const sourceAt = cells.columnIndex("source");
   let previousSource = -1;
   let targets: number[] = [];
@@ -150,6 +176,7 @@ function keepPreviousColumns(file: string, cells: CellTable, inputFile: string):
     header: (header) => {
       previousSource = header.columns.indexOf("source");
       same = previousSource >= 0;
+      formulas.addResults(header, (name) => cells.columnIndex(name) === undefined);
       targets = header.columns.map((name) => (cells.columnIndex(name) === undefined ? cells.addColumn(name) : -1));
     },
     record: (record) => {

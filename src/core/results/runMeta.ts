@@ -26,6 +26,9 @@ export interface ModelRunInfo extends ModelPerformance, Pick<HardwareRecord, "ha
 interface RunMetaFile {
   version: 1;
   models: Record<string, ModelRunInfo>;
+  /** The results CSV's model cells are written with escapeFormula: these columns (read by core/csv/formulaMark). */
+  escapeFormulas?: boolean;
+  escapedColumns?: string[];
 }
 
 export const sha256 = (text: string): string => createHash("sha256").update(text).digest("hex");
@@ -45,6 +48,9 @@ export class RunMeta {
         data = JSON.parse(readFileSync(file, "utf8")) as RunMetaFile;
       } catch {
         throw new UserError(`${file} is not valid JSON. Delete it to resume without the prompt check.`, file);
+      }
+      if (typeof data !== "object" || data === null || typeof data.models !== "object" || data.models === null) {
+        throw new UserError(`${file} is not a Prompt Bench run record (it has no "models" object). Delete it to resume without the prompt check.`, file);
       }
     }
     return new RunMeta(file, data);
@@ -136,6 +142,27 @@ export class RunMeta {
 
   record(model: string, info: ModelRunInfo): void {
     this.data.models[model] = info;
+    this.write();
+  }
+
+  /**
+   * Records, before the results CSV is written, which of its columns are written with escapeFormula (undefined:
+   * none, escaping is off), so that reading it back undoes exactly that. Writes only when this changes it.
+   */
+  markFormulas(columns: readonly string[] | undefined): void {
+    if (columns === undefined) {
+      if (this.data.escapeFormulas !== true) return;
+      this.data.escapeFormulas = false;
+      delete this.data.escapedColumns;
+    } else {
+      if (this.data.escapeFormulas === true && JSON.stringify(this.data.escapedColumns) === JSON.stringify(columns)) return;
+      this.data.escapeFormulas = true;
+      this.data.escapedColumns = [...columns];
+    }
+    this.write();
+  }
+
+  private write(): void {
     writeFileAtomic(this.file, JSON.stringify(this.data, null, 2) + "\n");
   }
 }

@@ -24,6 +24,8 @@ export interface RunOptions {
   scoreOptions?: ScoreOptions;
   /** Local ONNX BERT folder for BERTScore; without it `bertscore_f1` stays empty (and a note says why). */
   bertScoreModel?: string;
+  /** Neutralise model cells a spreadsheet would run as formulas (CSV injection; default true). */
+  escapeFormulas?: boolean;
   /** Save the results file after this many newly finished rows (and always at the end of each model). */
   saveEveryRows?: number;
   signal?: AbortSignal;

@@ -43,9 +43,10 @@ export async function runBenchmark(options: RunOptions): Promise<RunSummary> {
   const models = options.skipInference ? [] : options.models;
   for (const spec of models) checkModelFile(spec);
 
-  const store = ResultsStore.open(options.outputFile, input, fields, models.map((m) => m.name), { everyRows: options.saveEveryRows });
-  let cancelled = false;
   const meta = RunMeta.open(options.outputFile);
+  const formulas = { escape: options.escapeFormulas, meta };
+  const store = ResultsStore.open(options.outputFile, input, fields, models.map((m) => m.name), { everyRows: options.saveEveryRows }, formulas);
+  let cancelled = false;
   if (models.length > 0) {
     if (!options.engine) throw new Error("runBenchmark: an engine is required unless skipInference");
     const promptSha256 = sha256(template);

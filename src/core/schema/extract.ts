@@ -21,13 +21,28 @@ export function stripFences(text: string): string {
 }
 
 /**
+ * Characters the search below may examine beyond one pass over the text: a floor plus a multiple of its length.
+ * Real outputs need a small fraction of it, so their result is exactly that of trying every start in full; text
+ * built to defeat the memo below (thousands of `{` each inside a string as seen from the earlier ones, or nested
+ * candidates that all fail to parse) would otherwise cost the square of its length, and past the bound counts as
+ * holding no JSON object.
+ */
+const SCAN_FLOOR = 1 << 20;
+const SCAN_PER_CHAR = 16;
+
+/**
  * The first balanced `{…}` (braces inside JSON strings and escapes do not count) that JSON.parse accepts as an
  * object. Starting points are tried left to right, so prose like "use {braces}" before the answer is skipped.
  */
 export function firstJsonObject(text: string): Record<string, unknown> | undefined {
+  const braces = new BraceMatcher(text);
+  const budget = SCAN_FLOOR + SCAN_PER_CHAR * text.length;
+  let parsed = 0;
   for (let start = text.indexOf("{"); start >= 0; start = text.indexOf("{", start + 1)) {
-    const end = matchingBrace(text, start);
-    if (end < 0) continue;
+    if (parsed + braces.scanned - text.length > budget) return undefined;
+    const end = braces.closing(start);
+    if (end < 0 || !mayStartObject(text, start + 1)) continue;
+    parsed += end + 1 - start;
     try {
       const value: unknown = JSON.parse(text.slice(start, end + 1));
       if (typeof value === "object" && value !== null && !Array.isArray(value)) return value as Record<string, unknown>;
@@ -38,19 +53,47 @@ export function firstJsonObject(text: string): Record<string, unknown> | undefin
   return undefined;
 }
 
-function matchingBrace(text: string, start: number): number {
-  let depth = 0;
-  let inString = false;
-  for (let i = start; i < text.length; i++) {
-    const ch = text[i];
-    if (inString) {
-      if (ch === "\\") i++;
-      else if (ch === '"') inString = false;
-    } else if (ch === '"') inString = true;
-    else if (ch === "{") depth++;
-    else if (ch === "}" && --depth === 0) return i;
+/** After `{`, JSON allows only white space and then `"` or `}`: other candidates need no JSON.parse. */
+function mayStartObject(text: string, at: number): boolean {
+  while (at < text.length && " \t\n\r".includes(text[at]!)) at++;
+  return text[at] === '"' || text[at] === "}";
+}
+
+/**
+ * The `}` closing each `{`, as a scan from that `{` finds it. One scan from a start settles every `{` it meets
+ * outside a string, since a scan from any of them would go the same way (it starts outside a string too); only
+ * a `{` inside a string, as seen so far, needs a scan of its own. So a run of 100,000 braces costs one pass.
+ */
+class BraceMatcher {
+  /** Per `{` settled so far: the index of its closing brace, or -1 when it is never closed. */
+  private readonly close = new Map<number, number>();
+  /** Characters scanned so far, over all scans. */
+  scanned = 0;
+
+  constructor(private readonly text: string) {}
+
+  closing(start: number): number {
+    if (!this.close.has(start)) this.scanFrom(start);
+    return this.close.get(start)!;
   }
-  return -1;
+
+  private scanFrom(start: number): void {
+    const text = this.text;
+    const open: number[] = [];
+    let inString = false;
+    for (let i = start; i < text.length; i++) {
+      const ch = text[i];
+      if (inString) {
+        if (ch === "\\") i++;
+        else if (ch === '"') inString = false;
+      } else if (ch === '"') inString = true;
+      else if (ch === "{") {
+        open.push(i);
+        this.close.set(i, -1);
+      } else if (ch === "}" && open.length > 0) this.close.set(open.pop()!, i);
+    }
+    this.scanned += text.length - start;
+  }
 }
 
 let cached: { key: string; schema: OutputSchema } | undefined;
