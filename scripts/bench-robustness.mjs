@@ -315,8 +315,6 @@ await attempt("two identical runs at once", async () => {
 
 // --- kill -9 at random points, two models ---------------------------------------------------------------------------
 const kills = Number(values.kills);
-let killLost = 0;
-let killHandled = 0;
 for (let k = 0; k < kills; k++) {
   await attempt(`kill -9 at a random point (${k + 1}/${kills}), then rerun`, async () => {
     const d = dir(`kill-${k}`);
@@ -331,9 +329,7 @@ for (let k = 0; k < kills; k++) {
     clearTimeout(timer);
     const again = cli(args);
     const lost = lostAgainstReference(out);
-    killLost += lost;
     const ok = again.status === 0 && lost === 0;
-    if (ok) killHandled++;
     return { handled: ok, lost, why: ok ? `killed after ${delay} ms` : `killed after ${delay} ms; rerun exit ${again.status}: ${again.out.trim().split("\n").slice(-1)[0]?.slice(0, 120)}` };
   });
 }
