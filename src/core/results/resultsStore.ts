@@ -6,7 +6,7 @@ import type { CsvTable } from "../csv/table";
 import { writeCsvFileAtomic } from "../csv/writeFile";
 import { UserError } from "../errors/userError";
 import type { CellTable } from "./cellTable";
-import { factColumn, modelColumns } from "./columns";
+import { factColumn, modelColumns, modelsInColumns } from "./columns";
 import { FormulaColumns } from "./formulaColumns";
 import { inputTableOf, type InputTable } from "./inputTable";
 import { hashHex, hashNumber, Journal } from "./journal";
@@ -138,7 +138,7 @@ export class ResultsStore {
       this.mergeFromDisk();
       const count = this.cells.columns.length;
       const escaped = this.formulaOptions.escape === false ? undefined : this.formulas.of(this.cells.columns);
-      (this.formulaOptions.meta ?? RunMeta.open(this.file)).markFormulas(escaped);
+      (this.formulaOptions.meta ?? this.ownMeta(escaped)).markFormulas(escaped);
       const escapeAt = this.cells.columns.map((name) => escaped?.includes(name) ?? false);
       const values: string[] = new Array<string>(count);
       writeCsvFileAtomic(this.file, this.cells.columns, this.cells.rowCount, (row) => {
@@ -149,6 +149,16 @@ export class ResultsStore {
     this.seen = versionOf(this.file);
     this.journal.clear();
     this.pending = 0;
+  }
+
+  /**
+   * The results file's meta when no run passed one in. A meta file created here for the mark names the models of
+   * the escaped columns, or readers would take its empty model list as "no models" (see readRecordedModels).
+   */
+  private ownMeta(escaped: readonly string[] | undefined): RunMeta {
+    const meta = RunMeta.open(this.file);
+    if (meta.models() === undefined) meta.adoptByName(modelsInColumns(escaped ?? []));
+    return meta;
   }
 
   private mergeFromDisk(): void {
