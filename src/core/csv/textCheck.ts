@@ -38,11 +38,12 @@ export function refuseNonText(bytes: Uint8Array, file: string): void {
   const what = kind
     ? `it is ${kind.name}`
     : scan.nul > 0
-      ? `it contains NUL bytes outside quoted cells (${scan.nul} in its first ${sizeText(sample.length)}, the first on line ${scan.firstNulLine})`
+      ? `it looks like a binary file (${scan.nul} NUL bytes outside quoted cells in its first ${sizeText(sample.length)}, the first on line ${scan.firstNulLine})`
       : scan.headerControl !== undefined
         ? `its first line holds the control character 0x${scan.headerControl.toString(16).padStart(2, "0")}, so it is no header line`
         : `${percent.toFixed(0)}% of its first ${sizeText(sample.length)} are control characters`;
-  throw new CsvError(`${file} is not a text CSV: ${what}. Export it as CSV (UTF-8 or Windows-1252) and try again.`, file, kind ? undefined : scan.nul > 0 ? scan.firstNulLine : undefined);
+  const fix = kind?.fix ?? "Export it as CSV (UTF-8 or Windows-1252) and try again.";
+  throw new CsvError(`${file} is not a text CSV: ${what}. ${fix}`, file, kind ? undefined : scan.nul > 0 ? scan.firstNulLine : undefined);
 }
 
 interface ControlScan {
