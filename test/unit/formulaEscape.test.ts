@@ -211,12 +211,13 @@ describe("prompt-bench run with an endpoint that answers with formulas", () => {
     answers();
     const first = await runCliAsync(args(escaped, join(dir, "e.metrics.csv")));
     assert.equal(first.status, 0, first.stderr);
+    // Failed before: the cell was written verbatim, a live formula.
+    const bytes = readFileSync(escaped, "utf8");
+    assert.ok(bytes.includes(`"'=HYPERLINK(""http://x"",""y"")"`), `pred cell escaped on disk:\n${bytes}`);
     answers();
     const second = await runCliAsync([...args(verbatim, join(dir, "v.metrics.csv")), "--no-escape-formulas"]);
     assert.equal(second.status, 0, second.stderr);
 
-    const bytes = readFileSync(escaped, "utf8");
-    assert.ok(bytes.includes(`"'=HYPERLINK(""http://x"",""y"")"`), `pred cell escaped on disk:\n${bytes}`);
     const e = cellsOf(escaped);
     const v = cellsOf(verbatim);
     assert.equal(e[0]![predColumn("fake", "name")], `'${HYPERLINK}`);
