@@ -11,6 +11,7 @@ import { factColumn, predColumn, rawColumn } from "../../src/core/results/column
 import { readInputTable } from "../../src/core/results/inputTable";
 import { ResultsStore } from "../../src/core/results/resultsStore";
 import { RowsSource } from "../../src/core/results/rowsPage";
+import { RunMeta } from "../../src/core/results/runMeta";
 import { readRunSummary } from "../../src/core/results/runSummary";
 import { runCliAsync, startTestServer, type TestServer } from "../helpers/openaiServer";
 import { ensureTestModel } from "../helpers/testModel";
@@ -158,6 +159,19 @@ describe("the results CSV neutralises model cells and reads them back exactly", 
     const reopened = ResultsStore.open(file, input, ["a"], ["m"], {}, { escape: false });
     assert.equal(reopened.get(0, rawColumn("m")), `'${HYPERLINK}`, "no mark: nothing is unescaped");
     reopened.close();
+  });
+
+  it("keeps the mark when another handle on the meta file records a model after the save", () => {
+    const { file, input } = storeDir();
+    const meta = RunMeta.open(file); // opened before anything was written: it holds no mark
+    const store = ResultsStore.open(file, input, ["a"], ["m"]);
+    store.setRow(0, row("m", HYPERLINK, HYPERLINK));
+    store.save();
+    store.close();
+    meta.record("m", { source: "test", promptSha256: "p", maxNewTokens: 8, constrained: false });
+    const back = ResultsStore.open(file, input, ["a"], ["m"]);
+    assert.equal(back.get(0, rawColumn("m")), HYPERLINK, "the file's mark survives, so the ' is still removed");
+    back.close();
   });
 
   it("protects an older results file (no mark) on its next save, without changing its text", () => {

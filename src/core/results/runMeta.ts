@@ -188,11 +188,18 @@ export class RunMeta {
     this.write();
   }
 
-  /** Only one run writes here (the results lock); still, a model someone else recorded meanwhile is kept. */
+  /**
+   * Only one run writes here (the results lock); still, a model someone else recorded meanwhile is kept. The
+   * formula mark is the file's: it describes the results CSV as last written (markFormulas writes it first).
+   */
   private mergeDisk(disk: RunMetaFile | undefined): void {
     if (!disk) return;
     this.data.models = { ...disk.models, ...this.data.models };
     if (disk.foundByName) this.adoptByName(disk.foundByName);
+    if (disk.escapeFormulas === undefined) delete this.data.escapeFormulas;
+    else this.data.escapeFormulas = disk.escapeFormulas;
+    if (disk.escapedColumns === undefined) delete this.data.escapedColumns;
+    else this.data.escapedColumns = disk.escapedColumns;
   }
 
   private write(): void {
