@@ -15,6 +15,7 @@ import { describeLora } from "../registry/lora";
 import { sourceText } from "../registry/sourceText";
 import { factColumn, modelsInColumns } from "../results/columns";
 import { readInputTable } from "../results/inputTable";
+import { checkOutputPaths, prepareOutputFolders } from "../results/outputSafety";
 import { ResultsStore } from "../results/resultsStore";
 import { RunMeta, sha256, type ModelRunInfo } from "../results/runMeta";
 import { jsonSchemaFor } from "../schema/jsonSchema";
@@ -27,6 +28,7 @@ import { runModel } from "./runModel";
  */
 export async function runBenchmark(options: RunOptions): Promise<RunSummary> {
   const emit = options.onEvent ?? (() => undefined);
+  checkOutputPaths(options); // an output that is the input CSV or the prompt is refused before anything is read
   // Re-scoring saved results needs no prompt.
   const template = options.skipInference ? "" : await readPrompt(options.promptFile);
   const input = await readInputTable(options.csvFile);
@@ -43,6 +45,7 @@ export async function runBenchmark(options: RunOptions): Promise<RunSummary> {
   const models = options.skipInference ? [] : options.models;
   for (const spec of models) checkModelFile(spec);
 
+  for (const folder of prepareOutputFolders(options)) emit({ type: "log", level: "info", message: `created the folder ${folder} for the run's output` });
   const store = ResultsStore.open(options.outputFile, input, fields, models.map((m) => m.name), { everyRows: options.saveEveryRows });
   let cancelled = false;
   const meta = RunMeta.open(options.outputFile);
