@@ -1,4 +1,4 @@
-import { closeSync, mkdirSync, openSync, rmSync, statSync, writeSync } from "node:fs";
+import { closeSync, fsyncSync, openSync, rmSync, statSync, writeSync } from "node:fs";
 import { basename, dirname, extname, join, resolve } from "node:path";
 import { OutputPathError } from "../errors/outputPathError";
 import { guardWrite } from "../fs/guardWrite";
@@ -103,12 +103,10 @@ export function checkOutputPaths(paths: RunPaths, fs: FileIdentity = diskIdentit
 }
 
 /**
- * Just before the run writes anything: creates each output's missing folder (mkdir -p) and checks it is
- * writable by writing and removing a probe file, so a read-only or full disk is refused before any inference.
- * Returns the folders it created.
+ * Just before the run writes anything: checks each output's folder exists and is writable, by creating and
+ * removing a probe file there, so a missing, read-only or full folder is refused before any inference.
  */
-export function prepareOutputFolders(paths: RunPaths): string[] {
-  const created: string[] = [];
+export function checkOutputFolders(paths: RunPaths): void {
   const seen = new Set<string>();
   // Re-scoring writes only the metrics (and the results CSV only when a journal has rows to fold in).
   const outputs = outputsOf(paths).filter((o) => !(paths.skipInference && o.what === "results file"));
@@ -116,18 +114,23 @@ export function prepareOutputFolders(paths: RunPaths): string[] {
     const folder = dirname(resolve(output.file));
     if (seen.has(folder)) continue;
     seen.add(folder);
+    const stat = statSync(folder, { throwIfNoEntry: false });
+    if (stat === undefined || !stat.isDirectory()) {
+      throw new OutputPathError(
+        `The folder ${folder} of the ${output.what} ${output.file} ${stat ? "is not a folder" : "does not exist"}. ` +
+          `Create it first (mkdir -p "${folder}"), or choose another path with ${output.flag}. Nothing was run yet.`,
+        output.file,
+      );
+    }
+    const probe = join(folder, `.prompt-bench-write-check-${process.pid}.tmp`);
     guardWrite(
       output.file,
       () => {
-        if (statSync(folder, { throwIfNoEntry: false }) === undefined) {
-          mkdirSync(folder, { recursive: true });
-          created.push(folder);
-        }
-        const probe = join(folder, `.prompt-bench-write-check-${process.pid}.tmp`);
         try {
           const fd = openSync(probe, "w");
           try {
             writeSync(fd, "ok");
+            fsyncSync(fd);
           } finally {
             closeSync(fd);
           }
@@ -138,7 +141,6 @@ export function prepareOutputFolders(paths: RunPaths): string[] {
       "Nothing was run yet.",
     );
   }
-  return created;
 }
 
 function outputsOf(paths: RunPaths): NamedPath[] {
@@ -160,7 +162,7 @@ function refuseNonFile(output: NamedPath): void {
   try {
     stat = statSync(output.file, { throwIfNoEntry: false });
   } catch {
-    return; // e.g. a file where a folder should be: prepareOutputFolders names it
+    return; // e.g. a file where a folder should be: checkOutputFolders names it
   }
   if (stat === undefined || stat.isFile()) return;
   if (stat.isDirectory()) {
