@@ -1,5 +1,5 @@
-import { appendFileSync, mkdirSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { appendFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { guardWrite } from "../core/fs/guardWrite";
 import type { RunEvent } from "../core/runner/events";
 import { describeFailure } from "./failure";
@@ -15,7 +15,7 @@ export interface RunLog {
 const NO_LOG: RunLog = { event: () => undefined, line: () => undefined, failure: () => undefined };
 
 /**
- * Opens (appends to) the log, writing a header with the command. Without a file nothing is written anywhere.
+ * Opens (appends to) the log, writing a header with the command (its folder is checked before, see checkOutputFolders). Without a file nothing is written anywhere.
  * Failing to open it stops the run before it starts; failing later only warns once, since the run's own files
  * matter more than its log.
  */
@@ -28,10 +28,7 @@ export function openRunLog(file: string | undefined, argv: readonly string[], st
   };
   guardWrite(
     path,
-    () => {
-      mkdirSync(dirname(path), { recursive: true });
-      append(`prompt-bench ${argv.join(" ")}`);
-    },
+    () => append(`prompt-bench ${argv.join(" ")}`),
     "Nothing was run yet.",
   );
   let broken = false;
