@@ -117,11 +117,14 @@ export async function runModel(job: ModelJob): Promise<boolean> {
       if ("unavailable" in power) emit({ type: "log", level: "info", message: `${model}: no GPU power figures (${power.unavailable})` });
       job.onPower?.(power);
     }
-    if (store.unsaved > 0) {
-      store.save();
-      emit({ type: "saved", path: store.file, rowsDone });
+    try {
+      if (store.unsaved > 0) {
+        store.save();
+        emit({ type: "saved", path: store.file, rowsDone });
+      }
+    } finally {
+      await loaded.dispose(); // also when the save fails (a full disk): the rows stay in the journal
     }
-    await loaded.dispose();
   }
   emit({ type: "model-done", model, skipped: false });
   return true;
