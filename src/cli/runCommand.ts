@@ -27,13 +27,14 @@ export async function runCommand(argv: string[]): Promise<number> {
       { outputFile: csvFile, metricsFile: metricsPathFor(csvFile) };
   const outputFile = args.output ? resolve(args.output) : defaults.outputFile;
   const metricsFile = args.metrics ? resolve(args.metrics) : defaults.metricsFile;
-  // The log is opened first, so its path is checked here; runBenchmark checks the results and metrics again.
   const logFile = args.log ? resolve(args.log) : undefined;
   const paths = { csvFile, promptFile: promptFile || undefined, outputFile, metricsFile, logFile, skipInference: args.skipInference, skipMetrics: args.skipMetrics };
-  checkOutputPaths(paths);
-  if (logFile) checkOutputFolders(paths);
+  // The log's own path first, so that every later failure is logged; runBenchmark checks the other paths again.
+  checkOutputPaths(paths, undefined, "log");
+  checkOutputFolders(paths, "log");
   const log = openRunLog(logFile, process.argv.slice(2), process.stderr);
   try {
+    checkOutputPaths(paths);
     return await runLogged(args, { csvFile, promptFile, outputFile, metricsFile }, log);
   } catch (error) {
     log.failure(error);

@@ -73,11 +73,13 @@ interface NamedPath {
  * Refuses, before anything is read or written, an output (results, metrics, log) that is an input (the CSV, the
  * prompt) or another output, and an output that is a folder or not a regular file. Writes nothing.
  */
-export function checkOutputPaths(paths: RunPaths, fs: FileIdentity = diskIdentity): void {
+export function checkOutputPaths(paths: RunPaths, fs: FileIdentity = diskIdentity, only?: "log"): void {
   const inputs: NamedPath[] = [{ file: paths.csvFile, what: "input CSV", flag: "--csv", instead: "" }];
   if (paths.promptFile) inputs.push({ file: paths.promptFile, what: "prompt file", flag: "--prompt", instead: "" });
   const outputs = outputsOf(paths);
   for (const [at, output] of outputs.entries()) {
+    // The log is checked (and opened) first, so that the other checks' failures are logged; it comes last in outputs.
+    if (only === "log" && output.what !== "log file") continue;
     for (const input of inputs) {
       // Re-scoring reads a results CSV and writes it back: that file is a results file, not a dataset.
       if (paths.skipInference && output.what === "results file" && input.what === "input CSV") continue;
@@ -106,10 +108,10 @@ export function checkOutputPaths(paths: RunPaths, fs: FileIdentity = diskIdentit
  * Just before the run writes anything: checks each output's folder exists and is writable, by creating and
  * removing a probe file there, so a missing, read-only or full folder is refused before any inference.
  */
-export function checkOutputFolders(paths: RunPaths): void {
+export function checkOutputFolders(paths: RunPaths, only?: "log"): void {
   const seen = new Set<string>();
   // Re-scoring writes only the metrics (and the results CSV only when a journal has rows to fold in).
-  const outputs = outputsOf(paths).filter((o) => !(paths.skipInference && o.what === "results file"));
+  const outputs = outputsOf(paths).filter((o) => !(paths.skipInference && o.what === "results file") && (only !== "log" || o.what === "log file"));
   for (const output of outputs) {
     const folder = dirname(resolve(output.file));
     if (seen.has(folder)) continue;
