@@ -29,7 +29,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   const metricsFile = args.metrics ? resolve(args.metrics) : defaults.metricsFile;
   const logFile = args.log ? resolve(args.log) : undefined;
   const paths = { csvFile, promptFile: promptFile || undefined, outputFile, metricsFile, logFile, skipInference: args.skipInference, skipMetrics: args.skipMetrics };
-  // The log's own path first, so that every later failure is logged; runBenchmark checks the other paths again.
+  // The log's own path first, so that every later failure is logged; then all of them (runBenchmark again, for VS Code).
   checkOutputPaths(paths, undefined, "log");
   checkOutputFolders(paths, "log");
   const log = openRunLog(logFile, process.argv.slice(2), process.stderr);
