@@ -2,16 +2,19 @@ import { resolve } from "node:path";
 import { DEFAULT_SCORE_OPTIONS } from "../core/metrics/scoreOptions";
 import { defaultModelsDir } from "../core/modelsDir";
 import { selectModels } from "../core/registry/select";
+import { checkOutputFolders, checkOutputPaths } from "../core/results/outputSafety";
 import { defaultOutputPaths, metricsPathFor } from "../core/results/paths";
 import { runBenchmark } from "../core/runner/runBenchmark";
 import { createLlamaCppEngine } from "../engines/llamaCpp";
 import { createOpenAiEngine } from "../engines/openai";
 import { createEngineRouter } from "../engines/router";
-import { parseRunArgs } from "./args";
+import type { RunEvent } from "../core/runner/events";
+import { parseRunArgs, type RunArgs } from "./args";
 import { formatMetricsTable } from "./metricsTable";
 import { loadModelsFile } from "./modelsFile";
 import { reportPlots } from "./plots";
 import { createProgressPrinter } from "./progress";
+import { openRunLog, type RunLog } from "./runLog";
 
 /** `prompt-bench run`: returns the exit status. */
 export async function runCommand(argv: string[]): Promise<number> {
@@ -24,10 +27,41 @@ export async function runCommand(argv: string[]): Promise<number> {
       { outputFile: csvFile, metricsFile: metricsPathFor(csvFile) };
   const outputFile = args.output ? resolve(args.output) : defaults.outputFile;
   const metricsFile = args.metrics ? resolve(args.metrics) : defaults.metricsFile;
+  const logFile = args.log ? resolve(args.log) : undefined;
+  const paths = { csvFile, promptFile: promptFile || undefined, outputFile, metricsFile, logFile, skipInference: args.skipInference, skipMetrics: args.skipMetrics };
+  // The log's own path first, so that every later failure is logged; then all of them (runBenchmark again, for VS Code).
+  checkOutputPaths(paths, undefined, "log");
+  checkOutputFolders(paths, "log");
+  const log = openRunLog(logFile, process.argv.slice(2), process.stderr);
+  try {
+    checkOutputPaths(paths);
+    return await runLogged(args, { csvFile, promptFile, outputFile, metricsFile }, log);
+  } catch (error) {
+    log.failure(error);
+    throw error;
+  }
+}
+
+interface Paths {
+  csvFile: string;
+  promptFile: string;
+  outputFile: string;
+  metricsFile: string;
+}
+
+async function runLogged(args: RunArgs, { csvFile, promptFile, outputFile, metricsFile }: Paths, log: RunLog): Promise<number> {
   const userModels = args.modelsFile ? loadModelsFile(resolve(args.modelsFile)) : [];
   const models = args.skipInference ? [] : selectModels(args.model, userModels, process.cwd());
 
-  const print = createProgressPrinter(process.stderr);
+  const toStderr = createProgressPrinter(process.stderr);
+  const print = (event: RunEvent): void => {
+    toStderr(event);
+    log.event(event);
+  };
+  const out = (text: string): void => {
+    process.stdout.write(text);
+    log.line(text);
+  };
   const engine = args.skipInference
     ? undefined
     : createEngineRouter({
@@ -71,15 +105,16 @@ export async function runCommand(argv: string[]): Promise<number> {
       signal: controller.signal,
       onEvent: print,
     });
-    if (summary.metrics.length > 0) process.stdout.write(formatMetricsTable(summary.metrics) + "\n\n");
-    process.stdout.write(`results: ${summary.outputFile}\n`);
-    if (summary.metricsFile) process.stdout.write(`metrics: ${summary.metricsFile}\n`);
-    if (summary.failures.length > 0) process.stdout.write(`${summary.failures.length} row outputs failed schema validation (see raw_<model>__error)\n`);
+    if (summary.metrics.length > 0) out(formatMetricsTable(summary.metrics) + "\n\n");
+    out(`results: ${summary.outputFile}\n`);
+    if (summary.metricsFile) out(`metrics: ${summary.metricsFile}\n`);
+    if (summary.failures.length > 0) out(`${summary.failures.length} row outputs failed schema validation (see raw_<model>__error)\n`);
     const skipped = new Map(summary.metrics.flatMap((r) => (r.skipped ? [[r.model, r.skipped] as const] : [])));
-    for (const [model, reason] of skipped) process.stdout.write(`skipped ${model}: ${reason}; its rows stay empty (rerun with more free memory to run them)\n`);
+    for (const [model, reason] of skipped) out(`skipped ${model}: ${reason}; its rows stay empty (rerun with more free memory to run them)\n`);
     if (args.plotsDir) await reportPlots(args.plotsDir, summary);
     if (summary.cancelled) {
       process.stderr.write("cancelled: finished rows are saved; run the same command again to resume\n");
+      log.line("cancelled: finished rows are saved");
       return 130;
     }
     return 0;
