@@ -12,6 +12,7 @@ import { formatMetricsTable } from "./metricsTable";
 import { loadModelsFile } from "./modelsFile";
 import { reportPlots } from "./plots";
 import { createProgressPrinter } from "./progress";
+import { skipCollector, skipExitStatus, skipLines } from "./skips";
 
 /** `prompt-bench run`: returns the exit status. */
 export async function runCommand(argv: string[]): Promise<number> {
@@ -28,6 +29,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   const models = args.skipInference ? [] : selectModels(args.model, userModels, process.cwd());
 
   const print = createProgressPrinter(process.stderr);
+  const skipped = skipCollector();
   const engine = args.skipInference
     ? undefined
     : createEngineRouter({
@@ -68,20 +70,24 @@ export async function runCommand(argv: string[]): Promise<number> {
       scoreOptions: { ...DEFAULT_SCORE_OPTIONS, rougeTokenizer: args.rougeTokenizer },
       bertScoreModel: args.bertScoreModel,
       signal: controller.signal,
-      onEvent: print,
+      onEvent: (event) => {
+        skipped.listen(event);
+        print(event);
+      },
     });
     if (summary.metrics.length > 0) process.stdout.write(formatMetricsTable(summary.metrics) + "\n\n");
     process.stdout.write(`results: ${summary.outputFile}\n`);
     if (summary.metricsFile) process.stdout.write(`metrics: ${summary.metricsFile}\n`);
     if (summary.failures.length > 0) process.stdout.write(`${summary.failures.length} row outputs failed schema validation (see raw_<model>__error)\n`);
-    const skipped = new Map(summary.metrics.flatMap((r) => (r.skipped ? [[r.model, r.skipped] as const] : [])));
-    for (const [model, reason] of skipped) process.stdout.write(`skipped ${model}: ${reason}; its rows stay empty (rerun with more free memory to run them)\n`);
+    // The skips the metrics carry (meta.json), and this run's (also with --skip-metrics).
+    const skips = new Map([...summary.metrics.flatMap((r) => (r.skipped ? [[r.model, r.skipped] as const] : [])), ...skipped.skips]);
+    for (const line of skipLines(skips)) process.stdout.write(line);
     if (args.plotsDir) await reportPlots(args.plotsDir, summary);
     if (summary.cancelled) {
       process.stderr.write("cancelled: finished rows are saved; run the same command again to resume\n");
       return 130;
     }
-    return 0;
+    return skipExitStatus(models.map((m) => m.name), skipped.skips);
   } finally {
     process.off("SIGINT", onSigint);
     await engine?.dispose();
