@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { parseGpuDevices } from "../engines/llamaCpp/gpuDevices";
 import { basename, dirname, isAbsolute, resolve } from "node:path";
 import * as vscode from "vscode";
+import { ResultsLockedError } from "../core/errors/resultsLockedError";
 import { UserError } from "../core/errors/userError";
 import { DEFAULT_SCORE_OPTIONS } from "../core/metrics/scoreOptions";
 import type { ModelSpec } from "../core/registry/modelSpec";
@@ -27,6 +28,7 @@ import { isPromptDocument } from "./promptFiles";
 import { ResultsPanel, resultsMessage } from "./resultsPanel";
 import { ResultsWatcher } from "./resultsWatcher";
 import { RunProgress } from "./runProgress";
+import { reportLocked } from "./runningResults";
 import { runState } from "./runState";
 import type { Services } from "./services";
 
@@ -86,7 +88,8 @@ export async function benchmarkPromptCommand(
       log.error(`Benchmark failed: ${error instanceof Error ? (error instanceof UserError ? error.message : (error.stack ?? error.message)) : String(error)}`);
       throw error;
     }
-    reportError(error, "Benchmark");
+    if (error instanceof ResultsLockedError) reportLocked(services.context.extensionUri, error);
+    else reportError(error, "Benchmark");
     return undefined;
   } finally {
     running = false;
@@ -260,6 +263,7 @@ async function runWithProgress(
             scoreOptions: { ...DEFAULT_SCORE_OPTIONS, rougeTokenizer: settings.rougeTokenizer },
             bertScoreModel: settings.bertScoreModel,
             signal,
+            runBy: "vscode",
             onEvent: (event) => {
               tracker.handle(event);
               if (event.type === "model-start" || event.type === "row-done") {

@@ -6,6 +6,7 @@ import { readCsvFile } from "../core/csv/read";
 import type { CsvTable } from "../core/csv/table";
 import { targetFields } from "../core/fields";
 import { factColumn, modelsInColumns, predColumn } from "../core/results/columns";
+import { readRecordedModels } from "../core/results/runMeta";
 import type { RowFailure } from "../core/runner/options";
 
 export const DIAGNOSTIC_SOURCE = "Prompt Bench";
@@ -120,7 +121,8 @@ export function failuresFromResults(results: CsvTable, input: CsvTable, resultsF
   const sourceOut = results.columns.indexOf("source");
   const sameRow = (i: number): boolean =>
     sourceIn < 0 || sourceOut < 0 || (results.records[i]?.values[sourceOut] ?? "") === (input.records[i]?.values[sourceIn] ?? "");
-  for (const model of modelsInColumns(results.columns)) {
+  // The meta file beside the results says which columns are models' (an input column may be named raw_x).
+  for (const model of modelsInColumns(results.columns, resultsFile === undefined ? undefined : readRecordedModels(resultsFile))) {
     const validAt = results.columns.indexOf(factColumn(model, "valid"));
     const errorAt = results.columns.indexOf(factColumn(model, "error"));
     if (validAt < 0) continue;

@@ -7,6 +7,7 @@ import { streamCsvFile } from "../core/csv/stream";
 import { readMetricsCsv } from "../core/metrics/readMetricsCsv";
 import { readInputTable } from "../core/results/inputTable";
 import { RowsSource } from "../core/results/rowsPage";
+import { readRecordedModels } from "../core/results/runMeta";
 import type { MetricsRow, RowFailure } from "../core/runner/options";
 import {
   MAX_PANEL_FAILURES,
@@ -293,7 +294,7 @@ export class ResultsPanel {
             inputLines = undefined; // the results CSV's own lines are used
           }
         }
-        return new RowsSource(table, inputLines);
+        return new RowsSource(table, inputLines, readRecordedModels(outputFile));
       })();
       this.rowsSource = { key, source };
       source.catch(() => {

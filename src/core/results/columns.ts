@@ -23,7 +23,25 @@ export function modelColumns(model: string, fields: readonly string[]): string[]
   return [...fields.map((f) => predColumn(model, f)), rawColumn(model), ...ROW_FACTS.map((k) => factColumn(model, k))];
 }
 
-/** Models present in a results CSV, in column order (from their `raw_<model>` columns). */
-export function modelsInColumns(columns: readonly string[]): string[] {
-  return columns.filter((c) => c.startsWith("raw_") && !c.includes("__")).map((c) => c.slice("raw_".length));
+/**
+ * Models present in a results CSV, in column order (from their `raw_<model>` columns). `recorded` are the models
+ * the run's meta file lists (RunMeta.models): only they count, so an input column named `raw_x` is no model "x".
+ * Without it (a results CSV from an older version or the seed CLI, or copied without its meta file) every
+ * `raw_<model>` column counts, by name alone, so such results still score.
+ */
+export function modelsInColumns(columns: readonly string[], recorded?: readonly string[]): string[] {
+  const named = columns.filter((c) => c.startsWith("raw_") && !c.includes("__")).map((c) => c.slice("raw_".length));
+  if (recorded === undefined) return named;
+  const known = new Set(recorded);
+  return named.filter((m) => known.has(m));
+}
+
+/** Whether `column` is one that `model` adds (see modelColumns), whatever the fields. */
+export function isColumnOf(column: string, model: string): boolean {
+  return column === rawColumn(model) || column.startsWith(`${rawColumn(model)}__`) || column.startsWith(`pred_${model}_`);
+}
+
+/** Columns named like results columns (`pred_*`, `raw_*`) that belong to none of `models`. */
+export function strayResultColumns(columns: readonly string[], models: readonly string[]): string[] {
+  return columns.filter((c) => (c.startsWith("pred_") || c.startsWith("raw_")) && !models.some((m) => isColumnOf(c, m)));
 }

@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { statSync } from "node:fs";
 import { streamCsvFileSync } from "../csv/stream";
 import type { CsvTable } from "../csv/table";
 import { writeCsvFileAtomic } from "../csv/writeFile";
@@ -19,6 +19,11 @@ export class ResultsStore {
   private readonly journal: Journal;
   private readonly policy: SavePolicy;
   private pending = 0;
+  /** Input columns and this run's models' columns; every other column on disk belongs to someone else. */
+  private owned = new Set<string>();
+  /** The results file as last read or written by this store (see save). */
+  private seen: FileVersion | undefined;
+  private inputFile = "";
   /** Each row's source text, read from the table when asked (a view, not a copy). */
   readonly sources: readonly string[];
 
@@ -49,10 +54,16 @@ export class ResultsStore {
       const sourceAt = cells.columnIndex("source");
       const hashes = new Uint32Array(cells.rowCount);
       for (let row = 0; row < cells.rowCount; row++) hashes[row] = sourceAt === undefined ? 0 : hashNumber(cells.get(row, sourceAt));
+      const inputColumns = [...cells.columns];
+      // Taken before reading: a change made while reading is merged at the first save.
+      const seen = versionOf(file);
       // The input's own cells come from the input (a corrected target counts); earlier model columns are kept.
-      if (existsSync(file)) keepPreviousColumns(file, cells, table.file);
+      if (seen) copyColumnsFrom(file, cells, (name) => cells.columnIndex(name) === undefined, differentRowsError(file, table.file));
       const store = new ResultsStore(file, cells, hashes, table.lines, cadence);
       for (const model of models) for (const name of modelColumns(model, fields)) cells.addColumn(name);
+      store.owned = new Set([...inputColumns, ...models.flatMap((m) => modelColumns(m, fields))]);
+      store.seen = seen;
+      store.inputFile = table.file;
       store.replayJournal();
       return store;
     } catch (error) {
@@ -96,9 +107,14 @@ export class ResultsStore {
     return this.policy.due(this.pending, this.journal.size);
   }
 
-  /** Rewrites the results CSV (streamed to a temp file, then renamed over it) and empties the journal. */
+  /**
+   * Rewrites the results CSV (streamed to a temp file, then renamed over it) and empties the journal. If the file
+   * changed on disk since this store last read or wrote it (another writer, despite the lock), the columns this
+   * store does not own are first taken from disk, so no other model's columns are lost.
+   */
   save(): void {
     this.policy.save(() => {
+      this.mergeFromDisk();
       const count = this.cells.columns.length;
       const values: string[] = new Array<string>(count);
       writeCsvFileAtomic(this.file, this.cells.columns, this.cells.rowCount, (row) => {
@@ -106,8 +122,22 @@ export class ResultsStore {
         return values;
       });
     });
+    this.seen = versionOf(this.file);
     this.journal.clear();
     this.pending = 0;
+  }
+
+  private mergeFromDisk(): void {
+    const now = versionOf(this.file);
+    if (!now || sameVersion(now, this.seen)) return;
+    copyColumnsFrom(this.file, this.cells, (name) => !this.owned.has(name), () => {
+      throw new UserError(
+        `${this.file} was replaced while this run was writing it, by results for other rows than ${this.inputFile}. ` +
+          `It was left as it is; this run's finished rows are kept in ${this.file}.journal. Move that file away (or ` +
+          `choose another output file, --output) and run again.`,
+        this.file,
+      );
+    });
   }
 
   /** Releases the journal's descriptor and the table's temp file. Unsaved rows stay in the journal. */
@@ -136,11 +166,39 @@ export class ResultsStore {
   }
 }
 
+/** Identifies one version of a file: every save renames a new file into place (new inode, new mtime). */
+interface FileVersion {
+  ino: bigint;
+  size: bigint;
+  mtimeNs: bigint;
+}
+
+function versionOf(file: string): FileVersion | undefined {
+  const s = statSync(file, { bigint: true, throwIfNoEntry: false });
+  return s && { ino: s.ino, size: s.size, mtimeNs: s.mtimeNs };
+}
+
+function sameVersion(a: FileVersion, b: FileVersion | undefined): boolean {
+  return b !== undefined && a.ino === b.ino && a.size === b.size && a.mtimeNs === b.mtimeNs;
+}
+
+function differentRowsError(file: string, inputFile: string): (rows: number, expected: number) => never {
+  return (rows, expected) => {
+    throw new UserError(
+      `${file} holds results for different rows than ${inputFile} ` +
+        `(${rows} vs ${expected} rows, or a changed source text). ` +
+        `Nothing was overwritten. Move or delete ${file}, or choose another output file (--output).`,
+      file,
+    );
+  };
+}
+
 /**
- * Streams the previous results file and copies its columns that the input lacks (earlier models' outputs) into
- * `cells`. Its rows must be the input's rows (same count, same source texts), or nothing may be overwritten.
+ * Streams a results file and copies the columns `take` picks into `cells` (added when missing): at open, the
+ * columns the input lacks (earlier models' outputs); at a save, the columns of models another writer owns. Its
+ * rows must be the input's rows (same count, same source texts), or `mismatch` is called (it throws).
  */
-function keepPreviousColumns(file: string, cells: CellTable, inputFile: string): void {
+function copyColumnsFrom(file: string, cells: CellTable, take: (name: string) => boolean, mismatch: (rows: number, expected: number) => never): void {
   const sourceAt = cells.columnIndex("source");
   let previousSource = -1;
   let targets: number[] = [];
@@ -150,7 +208,7 @@ function keepPreviousColumns(file: string, cells: CellTable, inputFile: string):
     header: (header) => {
       previousSource = header.columns.indexOf("source");
       same = previousSource >= 0;
-      targets = header.columns.map((name) => (cells.columnIndex(name) === undefined ? cells.addColumn(name) : -1));
+      targets = header.columns.map((name) => (take(name) ? cells.addColumn(name) : -1));
     },
     record: (record) => {
       const row = rows++;
@@ -159,16 +217,10 @@ function keepPreviousColumns(file: string, cells: CellTable, inputFile: string):
         return;
       }
       record.values.forEach((value, at) => {
-        if (targets[at]! >= 0 && value !== "") cells.set(row, targets[at]!, value);
+        const to = targets[at]!;
+        if (to >= 0 && cells.get(row, to) !== value) cells.set(row, to, value);
       });
     },
   });
-  if (!same || rows !== cells.rowCount) {
-    throw new UserError(
-      `${file} holds results for different rows than ${inputFile} ` +
-        `(${rows} vs ${cells.rowCount} rows, or a changed source text). ` +
-        `Nothing was overwritten. Move or delete ${file}, or choose another output file (--output).`,
-      file,
-    );
-  }
+  if (!same || rows !== cells.rowCount) mismatch(rows, cells.rowCount);
 }

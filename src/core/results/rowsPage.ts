@@ -77,10 +77,12 @@ export class RowsSource {
    * @param table the parsed results CSV
    * @param inputLines the 1-based start line of each record of the input CSV (same rows, same order); when absent
    *   or of another length, the results CSV's own lines are used
+   * @param recorded the models its meta file lists (readRecordedModels); absent: models are found by column name
    */
   constructor(
     table: CsvTable | InputTable,
     private readonly inputLines?: readonly number[],
+    recorded?: readonly string[],
   ) {
     if ("records" in table) {
       this.rows = table.records.length;
@@ -93,7 +95,7 @@ export class RowsSource {
     }
     table.columns.forEach((c, i) => this.index.set(c, i));
     this.fields = targetFields(table.columns);
-    this.models = modelsInColumns(table.columns);
+    this.models = modelsInColumns(table.columns, recorded);
   }
 
   /**

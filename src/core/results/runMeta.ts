@@ -26,6 +26,11 @@ export interface ModelRunInfo extends ModelPerformance, Pick<HardwareRecord, "ha
 interface RunMetaFile {
   version: 1;
   models: Record<string, ModelRunInfo>;
+  /**
+   * Models whose columns were already in the results file when it got its meta file (results of an older version
+   * or the seed CLI, or copied without the meta file): recognised by their column names, then, and kept as models.
+   */
+  foundByName?: string[];
 }
 
 export const sha256 = (text: string): string => createHash("sha256").update(text).digest("hex");
@@ -35,19 +40,35 @@ export class RunMeta {
   private constructor(
     readonly file: string,
     private readonly data: RunMetaFile,
+    /** Whether the meta file was there when opened. */
+    private existed: boolean,
   ) {}
 
   static open(resultsFile: string): RunMeta {
     const file = `${resultsFile}.meta.json`;
     let data: RunMetaFile = { version: 1, models: {} };
-    if (existsSync(file)) {
+    const existed = existsSync(file);
+    if (existed) {
       try {
         data = JSON.parse(readFileSync(file, "utf8")) as RunMetaFile;
       } catch {
         throw new UserError(`${file} is not valid JSON. Delete it to resume without the prompt check.`, file);
       }
     }
-    return new RunMeta(file, data);
+    return new RunMeta(file, data, existed);
+  }
+
+  /**
+   * The models this results file holds columns of (see modelsInColumns), or undefined when it has no meta file:
+   * then only the column names can tell.
+   */
+  models(): string[] | undefined {
+    return this.existed ? modelsOf(this.data) : undefined;
+  }
+
+  /** Records models recognised by name in a results file that had no meta file (written with the next record). */
+  adoptByName(models: readonly string[]): void {
+    this.data.foundByName = [...new Set([...(this.data.foundByName ?? []), ...models])];
   }
 
   /** Throws when a model already has rows made under a different prompt or settings. */
@@ -135,7 +156,37 @@ export class RunMeta {
   }
 
   record(model: string, info: ModelRunInfo): void {
+    // Only one run writes here (the results lock); still, a model someone else recorded meanwhile is kept.
+    const disk = readMetaFile(this.file);
+    if (disk) {
+      this.data.models = { ...disk.models, ...this.data.models };
+      if (disk.foundByName) this.adoptByName(disk.foundByName);
+    }
     this.data.models[model] = info;
+    this.existed = true;
     writeFileAtomic(this.file, JSON.stringify(this.data, null, 2) + "\n");
   }
+}
+
+/** What readRecordedModels and RunMeta.models return: the models a meta file lists. */
+function modelsOf(data: RunMetaFile): string[] {
+  return [...new Set([...Object.keys(data.models ?? {}), ...(data.foundByName ?? [])])];
+}
+
+function readMetaFile(file: string): RunMetaFile | undefined {
+  try {
+    const data = JSON.parse(readFileSync(file, "utf8")) as RunMetaFile;
+    return typeof data === "object" && data !== null && typeof data.models === "object" && data.models !== null ? data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The models `<resultsFile>.meta.json` lists, for readers of a results CSV (panel, code lens, diagnostics); undefined
+ * when there is no readable meta file, so that model columns are recognised by name (see modelsInColumns).
+ */
+export function readRecordedModels(resultsFile: string): string[] | undefined {
+  const data = readMetaFile(`${resultsFile}.meta.json`);
+  return data ? modelsOf(data) : undefined;
 }

@@ -4,6 +4,7 @@ import type { CsvRecord, CsvTable } from "../csv/table";
 import { readMetricsCsv } from "../metrics/readMetricsCsv";
 import type { MetricsRow } from "../runner/options";
 import { factColumn, modelsInColumns, rawColumn } from "./columns";
+import { readRecordedModels } from "./runMeta";
 
 /** Quality metrics the summary may name as "best", in order of preference (the first with any value wins). */
 export const SUMMARY_METRICS = [
@@ -23,9 +24,12 @@ export interface RunOverview {
   best: { metric: string; value: number; model: string } | undefined;
 }
 
-/** Summarises a run from its results table (may be missing) and metrics rows. Pure. */
-export function summarizeRun(results: CsvTable | undefined, metrics: readonly MetricsRow[]): RunOverview {
-  const fromResults = results ? modelsInColumns(results.columns) : [];
+/**
+ * Summarises a run from its results table (may be missing) and metrics rows. Pure. `recorded`: the models the
+ * results' meta file lists (absent: found by column name, see modelsInColumns).
+ */
+export function summarizeRun(results: CsvTable | undefined, metrics: readonly MetricsRow[], recorded?: readonly string[]): RunOverview {
+  const fromResults = results ? modelsInColumns(results.columns, recorded) : [];
   const models = fromResults.length > 0 ? fromResults : [...new Set(metrics.map((m) => m.model))];
 
   let validRate: number | undefined;
@@ -74,22 +78,23 @@ export function summarizeRun(results: CsvTable | undefined, metrics: readonly Me
 
 /** Reads a results CSV (when it exists) and its metrics CSV (when it exists) and summarises them. */
 export async function readRunSummary(resultsFile: string, metricsFile: string): Promise<RunOverview> {
-  const results = existsSync(resultsFile) ? await readValidity(resultsFile) : undefined;
+  const recorded = readRecordedModels(resultsFile);
+  const results = existsSync(resultsFile) ? await readValidity(resultsFile, recorded) : undefined;
   const metrics = existsSync(metricsFile) ? await readMetricsCsv(metricsFile) : [];
-  return summarizeRun(results, metrics);
+  return summarizeRun(results, metrics, recorded);
 }
 
 /**
  * The results CSV cut down to what summarizeRun reads (each model's raw and validity columns): the code lens
  * reads it after every save, and a 100k-row file should not be held whole for a count.
  */
-async function readValidity(resultsFile: string): Promise<CsvTable> {
+async function readValidity(resultsFile: string, recorded: readonly string[] | undefined): Promise<CsvTable> {
   let columns: string[] = [];
   let keep: number[] = [];
   const records: CsvRecord[] = [];
   const header = await streamCsvFile(resultsFile, {
     header: (h) => {
-      columns = modelsInColumns(h.columns).flatMap((m) => [rawColumn(m), factColumn(m, "valid")]).filter((c) => h.columns.includes(c));
+      columns = modelsInColumns(h.columns, recorded).flatMap((m) => [rawColumn(m), factColumn(m, "valid")]).filter((c) => h.columns.includes(c));
       keep = columns.map((c) => h.columns.indexOf(c));
     },
     record: (r) => records.push({ line: r.line, values: keep.map((i) => r.values[i] ?? "") }),

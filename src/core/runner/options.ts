@@ -28,6 +28,8 @@ export interface RunOptions {
   saveEveryRows?: number;
   signal?: AbortSignal;
   onEvent?: RunEventListener;
+  /** Who runs it, for the results lock file (default: this process's command line); the extension says "vscode". */
+  runBy?: string;
   /** GPU power sampling during inference (nvidia-smi, once a second by default); false turns it off. */
   power?: PowerSamplerOptions | false;
 }

@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
+import { resolve } from "node:path";
 import { requireSourceColumn } from "../csv/read";
 import { CsvError } from "../errors/csvError";
 import { PromptError } from "../errors/promptError";
@@ -13,11 +14,13 @@ import { checkTemplate } from "../prompt/render";
 import type { ModelSpec } from "../registry/modelSpec";
 import { describeLora } from "../registry/lora";
 import { sourceText } from "../registry/sourceText";
-import { factColumn, modelsInColumns } from "../results/columns";
+import { factColumn, modelColumns, modelsInColumns, strayResultColumns } from "../results/columns";
 import { readInputTable } from "../results/inputTable";
+import { ResultsLock } from "../results/resultsLock";
 import { ResultsStore } from "../results/resultsStore";
 import { RunMeta, sha256, type ModelRunInfo } from "../results/runMeta";
 import { jsonSchemaFor } from "../schema/jsonSchema";
+import type { RunEventListener } from "./events";
 import type { RunOptions, RunSummary, RowFailure } from "./options";
 import { runModel } from "./runModel";
 
@@ -26,6 +29,20 @@ import { runModel } from "./runModel";
  * All input is checked before anything is written, so a bad CSV, prompt or model never touches earlier results.
  */
 export async function runBenchmark(options: RunOptions): Promise<RunSummary> {
+  const lock: LockSlot = {};
+  try {
+    return await runLocked(options, lock);
+  } finally {
+    lock.held?.release();
+  }
+}
+
+/** The results lock, taken by runLocked just before it opens the results file, released by runBenchmark. */
+interface LockSlot {
+  held?: ResultsLock;
+}
+
+async function runLocked(options: RunOptions, lock: LockSlot): Promise<RunSummary> {
   const emit = options.onEvent ?? (() => undefined);
   // Re-scoring saved results needs no prompt.
   const template = options.skipInference ? "" : await readPrompt(options.promptFile);
@@ -42,21 +59,28 @@ export async function runBenchmark(options: RunOptions): Promise<RunSummary> {
   }
   const models = options.skipInference ? [] : options.models;
   for (const spec of models) checkModelFile(spec);
+  checkNoClash(options.csvFile, input.columns, fields, models);
 
+  lock.held = takeLock(options, models, emit);
   const store = ResultsStore.open(options.outputFile, input, fields, models.map((m) => m.name), { everyRows: options.saveEveryRows });
   let cancelled = false;
   const meta = RunMeta.open(options.outputFile);
+  const known = knownModels(meta, store.columns, input.columns, models, resolve(options.csvFile) === resolve(options.outputFile));
+  warnStrayColumns(store.columns, known, input.columns, options, meta.file, emit);
   if (models.length > 0) {
     if (!options.engine) throw new Error("runBenchmark: an engine is required unless skipInference");
     const promptSha256 = sha256(template);
+    const infoOf = (spec: ModelSpec): ModelRunInfo => ({ source: describeSource(spec), promptSha256, maxNewTokens: options.maxNewTokens, constrained: options.constrained, maxReasoningTokens: options.maxReasoningTokens, lora: describeLora(spec.lora), ...entryPrices(spec) });
     for (const spec of models) {
-      const info = { source: describeSource(spec), promptSha256, maxNewTokens: options.maxNewTokens, constrained: options.constrained, maxReasoningTokens: options.maxReasoningTokens, lora: describeLora(spec.lora) };
+      const info = infoOf(spec);
       if (store.rowCount > 0 && [...Array(store.rowCount).keys()].some((row) => store.isDone(row, spec.name))) meta.checkCompatible(spec.name, info, options.outputFile);
     }
+    // Every model's columns are in the file from now on, so the meta file names each now (see modelsInColumns).
+    for (const spec of models) if (!meta.get(spec.name)) meta.record(spec.name, infoOf(spec));
     if (store.unsaved > 0) store.save(); // rows recovered from an interrupted run's journal
     for (const [modelIndex, spec] of models.entries()) {
       if (options.signal?.aborted) break;
-      const info: ModelRunInfo = { source: describeSource(spec), promptSha256, maxNewTokens: options.maxNewTokens, constrained: options.constrained, maxReasoningTokens: options.maxReasoningTokens, lora: describeLora(spec.lora), ...entryPrices(spec) };
+      const info = infoOf(spec);
       // Keep what was measured before (load time, power) until this run measures it again.
       meta.record(spec.name, { ...meta.get(spec.name), ...info });
       const finished = await runModel({
@@ -90,7 +114,7 @@ export async function runBenchmark(options: RunOptions): Promise<RunSummary> {
     store.save();
   }
 
-  const reported = modelsInColumns(store.columns);
+  const reported = modelsInColumns(store.columns, known);
   const failures = collectFailures(store, reported, store.lines);
   const summary: RunSummary = { outputFile: options.outputFile, metrics: [], failures, cancelled, notes: [], loadSeconds: meta.loadSeconds() };
   if (!options.skipMetrics) {
@@ -111,6 +135,58 @@ export async function runBenchmark(options: RunOptions): Promise<RunSummary> {
   }
   store.close(); // a run that throws leaves this to the store's finalizer
   return summary;
+}
+
+/** The lock of the results file, so that no second run writes it at the same time (see ResultsLock). */
+function takeLock(options: RunOptions, models: readonly ModelSpec[], emit: RunEventListener): ResultsLock {
+  const command = options.runBy ?? process.argv.slice(1).join(" ");
+  const log = (level: "info" | "warn", message: string): void => emit({ type: "log", level, message });
+  // Re-scoring may read results in a read-only folder; it writes them only to fold in a journal.
+  return ResultsLock.acquire(options.outputFile, { command, models: models.map((m) => m.name) }, { log, optional: options.skipInference });
+}
+
+/** A model run would overwrite an input column that happens to have one of its column names. */
+function checkNoClash(csvFile: string, columns: readonly string[], fields: readonly string[], models: readonly ModelSpec[]): void {
+  for (const spec of models) {
+    const clash = modelColumns(spec.name, fields).find((c) => columns.includes(c));
+    if (clash === undefined) continue;
+    throw new CsvError(
+      `${csvFile} has a column "${clash}", which is where model "${spec.name}" writes its output, so running it ` +
+        `would overwrite that column in the results. Rename the column, or give the model another name.`,
+      csvFile,
+      1,
+    );
+  }
+}
+
+/**
+ * The models whose columns the results hold: those the meta file records, plus this run's. Without a meta file
+ * (results of an older version or the seed CLI, or copied without it) they are found by column name, leaving out
+ * the input CSV's own columns unless the input is the results file (re-scoring in place); a run that goes on to
+ * write the meta file records those models there, so they stay models.
+ */
+function knownModels(meta: RunMeta, columns: readonly string[], inputColumns: readonly string[], models: readonly ModelSpec[], inPlace: boolean): string[] {
+  let recorded = meta.models();
+  if (recorded === undefined) {
+    const fromInput = new Set(inPlace ? [] : inputColumns);
+    recorded = modelsInColumns(columns.filter((c) => !fromInput.has(c)));
+    meta.adoptByName(recorded.filter((m) => !models.some((spec) => spec.name === m)));
+  }
+  return [...new Set([...recorded, ...models.map((m) => m.name)])];
+}
+
+/** Columns named like results columns that belong to no model stay as they are, as plain columns; say so. */
+function warnStrayColumns(columns: readonly string[], known: readonly string[], inputColumns: readonly string[], options: RunOptions, metaFile: string, emit: RunEventListener): void {
+  const stray = strayResultColumns(columns, known);
+  if (stray.length === 0) return;
+  const file = stray.every((c) => inputColumns.includes(c)) ? options.csvFile : options.outputFile;
+  const shown = stray.slice(0, 10).map((c) => `"${c}"`).join(", ") + (stray.length > 10 ? ` and ${stray.length - 10} more` : "");
+  const one = stray.length === 1;
+  const looks = one ? `column ${shown} looks like a results column` : `columns ${shown} look like results columns`;
+  const message =
+    `${file}: ${looks} (pred_*, raw_*) but belong${one ? "s" : ""} to no model of this run or recorded in ${metaFile}; ` +
+    `kept unchanged as ${one ? "an ordinary column" : "ordinary columns"}, neither target field nor model.`;
+  emit({ type: "log", level: "warn", message });
 }
 
 async function readPrompt(file: string): Promise<string> {
