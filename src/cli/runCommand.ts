@@ -12,7 +12,7 @@ import { formatMetricsTable } from "./metricsTable";
 import { loadModelsFile } from "./modelsFile";
 import { reportPlots } from "./plots";
 import { createProgressPrinter } from "./progress";
-import { skipCollector, skipExitStatus, skipLines } from "./skips";
+import { noModelRanMessage, skipCollector, skipExitStatus, skipLines } from "./skips";
 
 /** `prompt-bench run`: returns the exit status. */
 export async function runCommand(argv: string[]): Promise<number> {
@@ -87,7 +87,9 @@ export async function runCommand(argv: string[]): Promise<number> {
       process.stderr.write("cancelled: finished rows are saved; run the same command again to resume\n");
       return 130;
     }
-    return skipExitStatus(models.map((m) => m.name), skipped.skips);
+    const status = skipExitStatus(models.map((m) => m.name), skipped.skips);
+    if (status === 1) process.stderr.write(noModelRanMessage(models.map((m) => m.name)));
+    return status;
   } finally {
     process.off("SIGINT", onSigint);
     await engine?.dispose();

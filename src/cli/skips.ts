@@ -28,3 +28,8 @@ export function skipExitStatus(selected: readonly string[], skips: ReadonlyMap<s
   if (selected.length === 0 || !selected.every((model) => skips.has(model))) return 0;
   return selected.some((model) => isLoadFailureSkip(skips.get(model))) ? 1 : 0;
 }
+
+/** The message for exit status 1 from skipExitStatus (the skip lines above it give each reason). */
+export function noModelRanMessage(selected: readonly string[]): string {
+  return `error: no model ran: every selected model was skipped (${selected.join(", ")}); fix or replace the model files as the reasons above say, then rerun\n`;
+}
