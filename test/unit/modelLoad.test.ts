@@ -10,6 +10,7 @@ import type { RunEvent } from "../../src/core/runner/events";
 import { runBenchmark } from "../../src/core/runner/runBenchmark";
 import type { Engine } from "../../src/engines/engine";
 import { createLlamaCppEngine } from "../../src/engines/llamaCpp";
+import { templateCheckEnabled } from "../../src/engines/llamaCpp/chatTemplate";
 import { checkGgufFile } from "../../src/engines/llamaCpp/ggufCheck";
 import { brokenModels, buildTestModelBytes, writeBrokenModels, type BrokenModel } from "../helpers/brokenModels";
 import { column, makeRunDir, readTable, runFiles } from "../helpers/runFixture";
@@ -177,6 +178,12 @@ describe("a hostile chat template in the GGUF", () => {
       assert.equal(column(readTable(dir.output), `raw_${model}__valid`).filter((v) => v === "true" || v === "false").length, 6, "every row ran");
     });
   }
+
+  test("PROMPT_BENCH_TEMPLATE_CHECK=off (any case, spaces) turns the check off; anything else leaves it on", () => {
+    assert.equal(templateCheckEnabled({ PROMPT_BENCH_TEMPLATE_CHECK: "off" }), false);
+    assert.equal(templateCheckEnabled({ PROMPT_BENCH_TEMPLATE_CHECK: " OFF " }), false);
+    for (const value of [undefined, "", "on", "0", "false"]) assert.equal(templateCheckEnabled({ PROMPT_BENCH_TEMPLATE_CHECK: value }), true, String(value));
+  });
 
   test("PROMPT_BENCH_TEMPLATE_CHECK=off (templateCheck: false) skips the worker: a template node-llama-cpp cannot render still falls back, in-process", { timeout: 300_000 }, async () => {
     const dir = mkdtempSync(join(tmpdir(), "pb-template-off-"));
