@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { before, describe, test } from "node:test";
-import { brokenModels, type BrokenModel } from "../helpers/brokenModels";
+import { brokenModels, buildTestModelBytes, type BrokenModel } from "../helpers/brokenModels";
 import { runCli } from "../helpers/cli";
 import { column, makeRunDir, readTable } from "../helpers/runFixture";
 import { ensureTestModel } from "../helpers/testModel";
@@ -20,6 +20,11 @@ before(async () => {
 function runArgs(dir: ReturnType<typeof makeRunDir>, models: string[]): string[] {
   return ["run", "--prompt", dir.prompt, "--csv", dir.csv, "--output", dir.output, "--metrics", dir.metrics,
     "--model", models.join(","), "--threads", "1", "--gpu", "off", "--no-download", "--max-new-tokens", "32", "--constrained"];
+}
+
+/** A path as a regular expression that matches it literally. */
+function literal(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 function assertNoCrash(r: { stdout: string; stderr: string }): void {
@@ -76,8 +81,8 @@ describe("prompt-bench run with a model file that cannot load", () => {
     const r = runCli(runArgs(dir, [empty, lfs]));
     assert.equal(r.status, 1, r.stdout + r.stderr);
     assertNoCrash(r);
-    assert.match(r.stdout, new RegExp(`^skipped empty: cannot load: ${empty} is empty \\(0 bytes\\)`, "m"));
-    assert.match(r.stdout, new RegExp(`^skipped pointer: cannot load: ${lfs} is a Git LFS pointer`, "m"));
+    assert.match(r.stdout, new RegExp(`^skipped empty: cannot load: ${literal(empty)} is empty \\(0 bytes\\)`, "m"));
+    assert.match(r.stdout, new RegExp(`^skipped pointer: cannot load: ${literal(lfs)} is a Git LFS pointer`, "m"));
     assert.match(r.stderr, /^error: no model ran: every selected model was skipped \(empty, pointer\)/m);
     assert.equal(readFileSync(dir.csv, "utf8"), csvBefore, "the input is untouched");
   });
@@ -90,5 +95,18 @@ describe("prompt-bench run with a model file that cannot load", () => {
     assert.equal(r.status, 0, r.stderr);
     assertNoCrash(r);
     assert.match(r.stdout, /^skipped alien: cannot load: .*alien\.gguf is a model of architecture "notamodel", which the llama\.cpp built into node-llama-cpp cannot run/m);
+  });
+
+  test("a chat template that cannot be rendered: one warning naming the file, no stack trace, every row runs", { timeout: 300_000 }, async () => {
+    const dir = makeRunDir();
+    const model = join(dir.dir, "klingon.gguf");
+    writeFileSync(model, await buildTestModelBytes({ chatTemplate: "{{ raise_exception('this model only chats in Klingon') }}" }));
+    const r = runCli(runArgs(dir, [model]));
+    assert.equal(r.status, 0, r.stderr);
+    assertNoCrash(r);
+    const warnings = r.stderr.split("\n").filter((l) => l.includes("chat template"));
+    assert.equal(warnings.length, 1, r.stderr);
+    assert.match(warnings[0]!, new RegExp(`^warn: ${literal(model)}: its chat template cannot be rendered \\(Error: this model only chats in Klingon\\); using node-llama-cpp's built-in "\\w+" chat format instead`));
+    assert.equal(column(readTable(dir.output), "raw_klingon__valid").filter((v) => v === "true" || v === "false").length, 6);
   });
 });
