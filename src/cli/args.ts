@@ -7,6 +7,8 @@ export interface RunArgs {
   csv: string;
   output?: string;
   metrics?: string;
+  /** --log FILE: a plain-text log of the run (its log lines and any failure's stack trace). */
+  log?: string;
   model: string;
   modelsFile?: string;
   modelsDir?: string;
@@ -36,6 +38,7 @@ export function parseRunArgs(argv: string[]): RunArgs {
         csv: { type: "string" },
         output: { type: "string" },
         metrics: { type: "string" },
+        log: { type: "string" },
         model: { type: "string", default: "all" },
         "models-file": { type: "string" },
         "models-dir": { type: "string" },
@@ -64,6 +67,7 @@ export function parseRunArgs(argv: string[]): RunArgs {
     csv: values.csv,
     output: values.output,
     metrics: values.metrics,
+    log: values.log,
     model: values.model ?? "all",
     modelsFile: values["models-file"],
     modelsDir: values["models-dir"],

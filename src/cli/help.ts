@@ -9,12 +9,15 @@ Usage:
                      [--api-key-env NAME] [--prompt FILE]   one local model behind an OpenAI-compatible
                      API (/v1); --prompt keeps the template's text before {source} evaluated between requests
   prompt-bench --help
+  Every command takes --verbose: on a failure, also print the stack trace (otherwise only with --log)
 
 Options for run:
   --prompt FILE          prompt template containing {source} (not needed with --skip-inference)
   --csv FILE             dataset: a "source" column plus one column per target field
   --output FILE          results CSV (default: <csv>.<prompt>.results.csv beside the CSV); reruns resume it
   --metrics FILE         metrics CSV (default: <csv>.<prompt>.metrics.csv beside the CSV)
+  --log FILE             append a plain-text log of the run: its progress and log lines, and a failure's
+                         stack trace. None of --output, --metrics, --log may be the input CSV
   --model SPEC           all | a tier (3b, 7b, 30b, 70b, thinking, custom) | a short name | a .gguf path,
                          or a comma list of those (default: all)
   --models-file FILE     JSON array of extra models: [{"name": "...", "tier"?: "...", "path" | "uri": "..."}]

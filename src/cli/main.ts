@@ -1,5 +1,5 @@
-import { isUserError } from "../core/errors/userError";
 import { HELP } from "./help";
+import { reportFailure } from "./failure";
 import { runCommand } from "./runCommand";
 import { modelsCommand } from "./modelsCommand";
 import { scoreCommand } from "./scoreCommand";
@@ -23,20 +23,24 @@ async function main(argv: string[]): Promise<number> {
   throw new UsageError(`unknown command "${command}"`);
 }
 
-main(process.argv.slice(2)).then(
+// --verbose is global: taken out before a command parses its flags, so every command accepts it.
+const argv = process.argv.slice(2);
+const verbose = argv.includes("--verbose");
+const fail = (error: unknown): number => reportFailure(error, process.stderr, verbose);
+
+// An error thrown outside the command's promise (an event handler) is reported the same way.
+process.on("uncaughtException", (error) => process.exit(fail(error)));
+// `prompt-bench models | head`: a closed pipe ends the output, it is not an error.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+  process.exit(fail(error));
+});
+
+main(argv.filter((arg) => arg !== "--verbose")).then(
   (code) => {
     process.exitCode = code;
   },
   (error: unknown) => {
-    if (error instanceof UsageError) {
-      process.stderr.write(`prompt-bench: ${error.message}\nRun "prompt-bench --help" for usage.\n`);
-      process.exitCode = 2;
-    } else if (isUserError(error)) {
-      process.stderr.write(`error: ${error.message}\n`);
-      process.exitCode = 1;
-    } else {
-      process.stderr.write(`prompt-bench failed unexpectedly: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-      process.exitCode = 1;
-    }
+    process.exitCode = fail(error);
   },
 );

@@ -2,16 +2,19 @@ import { resolve } from "node:path";
 import { DEFAULT_SCORE_OPTIONS } from "../core/metrics/scoreOptions";
 import { defaultModelsDir } from "../core/modelsDir";
 import { selectModels } from "../core/registry/select";
+import { checkOutputFolders, checkOutputPaths } from "../core/results/outputSafety";
 import { defaultOutputPaths, metricsPathFor } from "../core/results/paths";
 import { runBenchmark } from "../core/runner/runBenchmark";
 import { createLlamaCppEngine } from "../engines/llamaCpp";
 import { createOpenAiEngine } from "../engines/openai";
 import { createEngineRouter } from "../engines/router";
-import { parseRunArgs } from "./args";
+import type { RunEvent } from "../core/runner/events";
+import { parseRunArgs, type RunArgs } from "./args";
 import { formatMetricsTable } from "./metricsTable";
 import { loadModelsFile } from "./modelsFile";
 import { reportPlots } from "./plots";
 import { createProgressPrinter } from "./progress";
+import { openRunLog, type RunLog } from "./runLog";
 import { noModelRanMessage, skipCollector, skipExitStatus, skipLines } from "./skips";
 
 /** `prompt-bench run`: returns the exit status. */
@@ -25,10 +28,41 @@ export async function runCommand(argv: string[]): Promise<number> {
       { outputFile: csvFile, metricsFile: metricsPathFor(csvFile) };
   const outputFile = args.output ? resolve(args.output) : defaults.outputFile;
   const metricsFile = args.metrics ? resolve(args.metrics) : defaults.metricsFile;
+  const logFile = args.log ? resolve(args.log) : undefined;
+  const paths = { csvFile, promptFile: promptFile || undefined, outputFile, metricsFile, logFile, skipInference: args.skipInference, skipMetrics: args.skipMetrics };
+  // The log's own path first, so that every later failure is logged; then all of them (runBenchmark again, for VS Code).
+  checkOutputPaths(paths, undefined, "log");
+  checkOutputFolders(paths, "log");
+  const log = openRunLog(logFile, process.argv.slice(2), process.stderr);
+  try {
+    checkOutputPaths(paths);
+    return await runLogged(args, { csvFile, promptFile, outputFile, metricsFile }, log);
+  } catch (error) {
+    log.failure(error);
+    throw error;
+  }
+}
+
+interface Paths {
+  csvFile: string;
+  promptFile: string;
+  outputFile: string;
+  metricsFile: string;
+}
+
+async function runLogged(args: RunArgs, { csvFile, promptFile, outputFile, metricsFile }: Paths, log: RunLog): Promise<number> {
   const userModels = args.modelsFile ? loadModelsFile(resolve(args.modelsFile)) : [];
   const models = args.skipInference ? [] : selectModels(args.model, userModels, process.cwd());
 
-  const print = createProgressPrinter(process.stderr);
+  const toStderr = createProgressPrinter(process.stderr);
+  const print = (event: RunEvent): void => {
+    toStderr(event);
+    log.event(event);
+  };
+  const out = (text: string): void => {
+    process.stdout.write(text);
+    log.line(text);
+  };
   const skipped = skipCollector();
   const engine = args.skipInference
     ? undefined
@@ -75,20 +109,25 @@ export async function runCommand(argv: string[]): Promise<number> {
         print(event);
       },
     });
-    if (summary.metrics.length > 0) process.stdout.write(formatMetricsTable(summary.metrics) + "\n\n");
-    process.stdout.write(`results: ${summary.outputFile}\n`);
-    if (summary.metricsFile) process.stdout.write(`metrics: ${summary.metricsFile}\n`);
-    if (summary.failures.length > 0) process.stdout.write(`${summary.failures.length} row outputs failed schema validation (see raw_<model>__error)\n`);
+    if (summary.metrics.length > 0) out(formatMetricsTable(summary.metrics) + "\n\n");
+    out(`results: ${summary.outputFile}\n`);
+    if (summary.metricsFile) out(`metrics: ${summary.metricsFile}\n`);
+    if (summary.failures.length > 0) out(`${summary.failures.length} row outputs failed schema validation (see raw_<model>__error)\n`);
     // The skips the metrics carry (meta.json), and this run's (also with --skip-metrics).
     const skips = new Map([...summary.metrics.flatMap((r) => (r.skipped ? [[r.model, r.skipped] as const] : [])), ...skipped.skips]);
-    for (const line of skipLines(skips)) process.stdout.write(line);
+    for (const line of skipLines(skips)) out(line);
     if (args.plotsDir) await reportPlots(args.plotsDir, summary);
     if (summary.cancelled) {
       process.stderr.write("cancelled: finished rows are saved; run the same command again to resume\n");
+      log.line("cancelled: finished rows are saved");
       return 130;
     }
     const status = skipExitStatus(models.map((m) => m.name), skipped.skips);
-    if (status === 1) process.stderr.write(noModelRanMessage(models.map((m) => m.name)));
+    if (status === 1) {
+      const message = noModelRanMessage(models.map((m) => m.name));
+      process.stderr.write(message);
+      log.line(message);
+    }
     return status;
   } finally {
     process.off("SIGINT", onSigint);

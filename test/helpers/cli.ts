@@ -1,7 +1,8 @@
 import { spawn, spawnSync } from "node:child_process";
 import { resolve } from "node:path";
 
-export const CLI = resolve(__dirname, "../../../dist/cli.js");
+// PROMPT_BENCH_CLI: run the tests against another build (e.g. the one before a change, to see them fail).
+export const CLI = process.env.PROMPT_BENCH_CLI ?? resolve(__dirname, "../../../dist/cli.js");
 
 export interface CliResult {
   status: number | null;

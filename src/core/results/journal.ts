@@ -1,4 +1,5 @@
-import { closeSync, existsSync, openSync, readSync, rmSync, statSync, writeSync } from "node:fs";
+import { closeSync, existsSync, ftruncateSync, openSync, readSync, rmSync, statSync, writeSync } from "node:fs";
+import { guardWrite } from "../fs/guardWrite";
 
 /** One finished row of one model, as appended to the journal. */
 export interface JournalEntry {
@@ -34,20 +35,33 @@ export class Journal {
     return this.bytes;
   }
 
+  /** Appends one line; a full or read-only disk throws a DiskWriteError naming the journal, with no torn line left. */
   append(entry: JournalEntry): void {
-    // One write() per row on a descriptor kept open: the line is in the kernel's hands once this returns,
-    // so a killed process keeps it; only a power cut could lose it, as before.
-    if (this.held.fd === undefined) {
-      this.held.fd = openSync(this.file, "a");
-      // A line torn by a kill would swallow the next entry; start it on a line of its own.
-      if (this.bytes > 0 && !endsWithNewline(this.file, this.bytes)) this.write("\n");
-    }
-    this.write(JSON.stringify(entry) + "\n");
+    guardWrite(this.file, () => {
+      // One write() per row on a descriptor kept open: the line is in the kernel's hands once this returns,
+      // so a killed process keeps it; only a power cut could lose it, as before.
+      if (this.held.fd === undefined) {
+        this.held.fd = openSync(this.file, "a");
+        // A line torn by a kill would swallow the next entry; start it on a line of its own.
+        if (this.bytes > 0 && !endsWithNewline(this.file, this.bytes)) this.write("\n");
+      }
+      this.write(JSON.stringify(entry) + "\n");
+    });
   }
 
   private write(text: string): void {
     const line = Buffer.from(text, "utf8");
-    for (let at = 0; at < line.length; ) at += writeSync(this.held.fd!, line, at, line.length - at);
+    try {
+      for (let at = 0; at < line.length; ) at += writeSync(this.held.fd!, line, at, line.length - at);
+    } catch (error) {
+      // A disk that filled up mid-line: cut the part that was written, so the journal stays whole lines.
+      try {
+        ftruncateSync(this.held.fd!, this.bytes);
+      } catch {
+        // the reader skips a torn last line anyway
+      }
+      throw error;
+    }
     this.bytes += line.length;
   }
 

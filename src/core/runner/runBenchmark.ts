@@ -16,6 +16,7 @@ import { describeLora } from "../registry/lora";
 import { sourceText } from "../registry/sourceText";
 import { factColumn, modelColumns, modelsInColumns, strayResultColumns } from "../results/columns";
 import { readInputTable } from "../results/inputTable";
+import { checkOutputPaths, checkOutputFolders } from "../results/outputSafety";
 import { ResultsLock } from "../results/resultsLock";
 import { ResultsStore } from "../results/resultsStore";
 import { RunMeta, sha256, type ModelRunInfo } from "../results/runMeta";
@@ -44,6 +45,7 @@ interface LockSlot {
 
 async function runLocked(options: RunOptions, lock: LockSlot): Promise<RunSummary> {
   const emit = options.onEvent ?? (() => undefined);
+  checkOutputPaths(options); // an output that is the input CSV or the prompt is refused before anything is read
   // Re-scoring saved results needs no prompt.
   const template = options.skipInference ? "" : await readPrompt(options.promptFile);
   const input = await readInputTable(options.csvFile);
@@ -61,6 +63,7 @@ async function runLocked(options: RunOptions, lock: LockSlot): Promise<RunSummar
   for (const spec of models) checkModelFile(spec);
   checkNoClash(options.csvFile, input.columns, fields, models);
 
+  checkOutputFolders(options); // a missing, read-only or full folder is refused before the lock and any inference
   lock.held = takeLock(options, models, emit);
   const store = ResultsStore.open(options.outputFile, input, fields, models.map((m) => m.name), { everyRows: options.saveEveryRows });
   let cancelled = false;

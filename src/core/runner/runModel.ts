@@ -81,6 +81,7 @@ export async function runModel(job: ModelJob): Promise<boolean> {
   const parallel = Math.max(1, loaded.parallelism ?? 1);
   const inferenceStarted = performance.now();
   let rowsThisWindow = 0;
+  let failed = false;
   try {
     // Rows run `parallel` at a time and may finish out of order; each lands in its own row. A generation cut short
     // by cancel is not a result (runRowWorkers drops it): the row runs again next time.
@@ -107,22 +108,43 @@ export async function runModel(job: ModelJob): Promise<boolean> {
       },
     });
     if (!finished) return false;
+  } catch (error) {
+    failed = true;
+    throw error;
   } finally {
-    if (rowsThisWindow > 0) job.onInference?.({ wallSeconds: (performance.now() - inferenceStarted) / 1000, rows: rowsThisWindow, parallel });
-    const hardware = hardwareRecord(job.engine.id, loaded.facts, loaded.memoryPeak?.());
-    const missing = describeUnavailable(model, hardware.hardwareUnavailable);
-    if (missing) emit({ type: "log", level: "info", message: missing });
-    job.onHardware?.(hardware);
-    if (sampler) {
+    // Every step runs even when one fails (a full disk fails them all); the run's own error, if any, is the one
+    // reported, else the first step's, and the model is disposed either way.
+    const errors: unknown[] = [];
+    const step = async (work: () => unknown): Promise<void> => {
+      try {
+        await work();
+      } catch (error) {
+        errors.push(error);
+      }
+    };
+    await step(() => {
+      if (rowsThisWindow > 0) job.onInference?.({ wallSeconds: (performance.now() - inferenceStarted) / 1000, rows: rowsThisWindow, parallel });
+    });
+    await step(() => {
+      const hardware = hardwareRecord(job.engine.id, loaded.facts, loaded.memoryPeak?.());
+      const missing = describeUnavailable(model, hardware.hardwareUnavailable);
+      if (missing) emit({ type: "log", level: "info", message: missing });
+      job.onHardware?.(hardware);
+    });
+    await step(async () => {
+      if (!sampler) return;
       const power = await sampler.stop();
       if ("unavailable" in power) emit({ type: "log", level: "info", message: `${model}: no GPU power figures (${power.unavailable})` });
       job.onPower?.(power);
-    }
-    if (store.unsaved > 0) {
+    });
+    await step(() => {
+      if (store.unsaved === 0) return;
       store.save();
       emit({ type: "saved", path: store.file, rowsDone });
-    }
-    await loaded.dispose();
+    });
+    await step(() => loaded.dispose());
+    // eslint-disable-next-line no-unsafe-finally -- only when the block itself did not throw
+    if (!failed && errors.length > 0) throw errors[0];
   }
   emit({ type: "model-done", model, skipped: false });
   return true;
