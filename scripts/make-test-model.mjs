@@ -15,8 +15,15 @@ const CHAT_TEMPLATE =
   "{% for m in messages %}{{ m['role'] }}: {{ m['content'] }}\n{% endfor %}" +
   "{% if add_generation_prompt %}assistant:{% endif %}";
 
-/** Builds the GGUF bytes; exported for tests that want them without touching the disk. */
-export function buildTestModel({ seed = DEFAULT_SEED, quant = "q8_0", embedding = 64, blocks = 2, ff = 128, heads = 4 } = {}) {
+/**
+ * Builds the GGUF bytes; exported for tests that want them without touching the disk. For the broken-model tests:
+ * `architecture` and `chatTemplate` replace those metadata strings, `tensorType` the ggml type number of the 2-D
+ * tensors (their data is still q8_0), `tensorOffsetShift` is added to the last tensor's data offset.
+ */
+export function buildTestModel({
+  seed = DEFAULT_SEED, quant = "q8_0", embedding = 64, blocks = 2, ff = 128, heads = 4,
+  architecture = "llama", chatTemplate = CHAT_TEMPLATE, tensorType, tensorOffsetShift = 0,
+} = {}) {
   if (quant !== "q8_0" && quant !== "f32") throw new Error(`quant must be "q8_0" or "f32", got ${quant}`);
   if (embedding % heads !== 0) throw new Error("embedding must be a multiple of heads");
   if (quant === "q8_0" && (embedding % 32 !== 0 || ff % 32 !== 0)) throw new Error("q8_0 needs embedding and ff divisible by 32");
@@ -35,7 +42,7 @@ export function buildTestModel({ seed = DEFAULT_SEED, quant = "q8_0", embedding 
   w.u32(3);
   w.u64(tensors.length);
   const kv = [
-    ["general.architecture", T.STRING, "llama"],
+    ["general.architecture", T.STRING, architecture],
     ["general.name", T.STRING, "prompt-bench-test"],
     ["general.description", T.STRING, `Random weights (seed ${seed}) for Prompt Bench tests; outputs mean nothing.`],
     ["general.alignment", T.U32, ALIGNMENT],
@@ -55,7 +62,7 @@ export function buildTestModel({ seed = DEFAULT_SEED, quant = "q8_0", embedding 
     ["tokenizer.ggml.unknown_token_id", T.U32, 0],
     ["tokenizer.ggml.add_bos_token", T.BOOL, true],
     ["tokenizer.ggml.add_eos_token", T.BOOL, false],
-    ["tokenizer.chat_template", T.STRING, CHAT_TEMPLATE],
+    ["tokenizer.chat_template", T.STRING, chatTemplate],
   ];
   w.u64(kv.length + 3);
   for (const [key, type, v] of kv) w.keyValue(key, type, v);
@@ -64,12 +71,12 @@ export function buildTestModel({ seed = DEFAULT_SEED, quant = "q8_0", embedding 
   w.array("tokenizer.ggml.token_type", T.I32, vocab.types);
 
   let offset = 0;
-  for (const t of tensors) {
+  for (const [i, t] of tensors.entries()) {
     w.string(t.name);
     w.u32(t.dims.length);
     for (const d of t.dims) w.u64(d);
-    w.u32(t.type);
-    w.u64(offset);
+    w.u32(tensorType !== undefined && t.type === GGML.Q8_0 ? tensorType : t.type);
+    w.u64(i === tensors.length - 1 ? offset + tensorOffsetShift : offset);
     offset += Math.ceil(t.data.length / ALIGNMENT) * ALIGNMENT;
   }
   w.pad();

@@ -1,5 +1,6 @@
 // Overview tab: sortable quality table with the best values marked, performance per model, failed rows.
 import type { PanelMetricsRow, ResultsMessage } from "../src/shared/protocol";
+import { skipAdvice } from "../src/shared/skipAdvice";
 import { COLUMNS, PERF_COLUMNS, type Column } from "./columns";
 import { DASH, el, fileLink, isNum } from "./dom";
 import { HARDWARE_NOTE, hasHardware, renderHardware } from "./hardware";
@@ -143,7 +144,8 @@ export function renderOverview(): void {
   } else {
     children.push(el("h2", { text: "Quality per model and field" }));
     for (const row of results.metrics.filter((r, i, all) => r.skipped && all.findIndex((o) => o.model === r.model) === i)) {
-      const text = `${row.model} was skipped: ${row.skipped}. Its rows stay empty; rerun with more free memory to run it.`;
+      const reason = row.skipped ?? "";
+      const text = `${row.model} was skipped: ${reason.replace(/\.$/, "")}. Its rows stay empty; ${skipAdvice(reason)} to run it.`;
       children.push(el("p", { className: "notice note", testId: "skipped-note", text }));
     }
     children.push(el("div", { className: "table-scroll" }, renderMetricsTable(results.metrics)));

@@ -76,5 +76,11 @@ Options for score --hyp/--ref (one segment per line; one --ref file per referenc
   WER/CER/MER/WIL 0-1 (jiwer), exact_match 0-100.
 
 Exit status: 0 success, 1 failure (the message says what to fix), 2 bad usage, 130 cancelled (Ctrl-C;
-finished rows are saved and a rerun resumes).
+finished rows are saved and a rerun resumes). A model whose file cannot be loaded (not a GGUF, cut short,
+corrupted, an architecture or tensor type llama.cpp does not support) is skipped with the reason, like one that
+does not fit, and the run goes on: the exit status is then 0 if some selected model ran, and 1 if every selected
+model was skipped and at least one of them for a file that cannot load.
+
+Environment: PROMPT_BENCH_TEMPLATE_CHECK=off renders a model's chat template without first trying it in a
+worker with a time and memory budget (see docs/SECURITY.md).
 `;

@@ -15,6 +15,7 @@ import { loadModelsFile } from "./modelsFile";
 import { reportPlots } from "./plots";
 import { createProgressPrinter } from "./progress";
 import { openRunLog, type RunLog } from "./runLog";
+import { noModelRanMessage, skipCollector, skipExitStatus, skipLines } from "./skips";
 
 /** `prompt-bench run`: returns the exit status. */
 export async function runCommand(argv: string[]): Promise<number> {
@@ -62,6 +63,7 @@ async function runLogged(args: RunArgs, { csvFile, promptFile, outputFile, metri
     process.stdout.write(text);
     log.line(text);
   };
+  const skipped = skipCollector();
   const engine = args.skipInference
     ? undefined
     : createEngineRouter({
@@ -103,21 +105,31 @@ async function runLogged(args: RunArgs, { csvFile, promptFile, outputFile, metri
       bertScoreModel: args.bertScoreModel,
       escapeFormulas: args.escapeFormulas,
       signal: controller.signal,
-      onEvent: print,
+      onEvent: (event) => {
+        skipped.listen(event);
+        print(event);
+      },
     });
     if (summary.metrics.length > 0) out(formatMetricsTable(summary.metrics) + "\n\n");
     out(`results: ${summary.outputFile}\n`);
     if (summary.metricsFile) out(`metrics: ${summary.metricsFile}\n`);
     if (summary.failures.length > 0) out(`${summary.failures.length} row outputs failed schema validation (see raw_<model>__error)\n`);
-    const skipped = new Map(summary.metrics.flatMap((r) => (r.skipped ? [[r.model, r.skipped] as const] : [])));
-    for (const [model, reason] of skipped) out(`skipped ${model}: ${reason}; its rows stay empty (rerun with more free memory to run them)\n`);
+    // The skips the metrics carry (meta.json), and this run's (also with --skip-metrics).
+    const skips = new Map([...summary.metrics.flatMap((r) => (r.skipped ? [[r.model, r.skipped] as const] : [])), ...skipped.skips]);
+    for (const line of skipLines(skips)) out(line);
     if (args.plotsDir) await reportPlots(args.plotsDir, summary);
     if (summary.cancelled) {
       process.stderr.write("cancelled: finished rows are saved; run the same command again to resume\n");
       log.line("cancelled: finished rows are saved");
       return 130;
     }
-    return 0;
+    const status = skipExitStatus(models.map((m) => m.name), skipped.skips);
+    if (status === 1) {
+      const message = noModelRanMessage(models.map((m) => m.name));
+      process.stderr.write(message);
+      log.line(message);
+    }
+    return status;
   } finally {
     process.off("SIGINT", onSigint);
     await engine?.dispose();

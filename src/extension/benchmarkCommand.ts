@@ -22,6 +22,7 @@ import { readHfToken } from "./hfToken";
 import { readApiKey } from "./apiKeys";
 import { getLog } from "./log";
 import { withFitCheck } from "./fitChecker";
+import { isLoadFailureSkip } from "../shared/skipAdvice";
 import { pickCsv, pickModels, rememberCsv } from "./pickers";
 import { isPromptDocument } from "./promptFiles";
 import { ResultsPanel, resultsMessage } from "./resultsPanel";
@@ -180,10 +181,16 @@ async function benchmark(services: Services, uri: vscode.Uri | undefined, option
   return summary;
 }
 
-/** " Skipped …" for models that did not fit the free memory (the panel and the log say why), else "". */
+/** " Skipped …" for models that did not fit the free memory or could not load (the panel and the log say why), else "". */
 function skippedNote(metrics: RunSummary["metrics"]): string {
-  const skipped = [...new Set(metrics.filter((r) => r.skipped).map((r) => r.model))];
-  return skipped.length === 0 ? "" : ` Skipped, too big for the free memory: ${skipped.join(", ")} (the panel says why).`;
+  const models = (broken: boolean): string[] => [...new Set(metrics.filter((r) => r.skipped && isLoadFailureSkip(r.skipped) === broken).map((r) => r.model))];
+  const big = models(false);
+  const broken = models(true);
+  const notes = [
+    ...(big.length > 0 ? [`Skipped, too big for the free memory: ${big.join(", ")}.`] : []),
+    ...(broken.length > 0 ? [`Skipped, the model file cannot be loaded: ${broken.join(", ")}.`] : []),
+  ];
+  return notes.length === 0 ? "" : ` ${notes.join(" ")} (The panel says why.)`;
 }
 
 /** The prompt: the given URI, else the active editor's document. Unsaved changes are saved first. */

@@ -1,5 +1,4 @@
 import type { Engine, LoadedModel, LoadWorkload } from "../../engines/engine";
-import { ModelDoesNotFitError } from "../errors/modelDoesNotFitError";
 import { PowerSampler, type PowerResult, type PowerSamplerOptions } from "../hardware/powerSampler";
 import { describeUnavailable, hardwareRecord, type HardwareRecord } from "../hardware/hardwareRecord";
 import type { ModelSpec } from "../registry/modelSpec";
@@ -10,6 +9,7 @@ import { PLACEHOLDER, renderPrompt } from "../prompt/render";
 import { downloadEventEmitter } from "./downloadEvents";
 import type { RunEventListener } from "./events";
 import { runRowWorkers } from "./rowWorkers";
+import { skipFor } from "./skipReason";
 
 export interface ModelJob {
   spec: ModelSpec;
@@ -32,7 +32,7 @@ export interface ModelJob {
   onPower?: (result: PowerResult) => void;
   /** Receives the model's hardware facts and memory peaks (or why there are none) when its window ends. */
   onHardware?: (record: HardwareRecord) => void;
-  /** Called when the model is skipped because it does not fit the free memory, with the reason. */
+  /** Called when the model is skipped (it does not fit the free memory, or its file cannot be loaded), with the reason. */
   onSkip?: (reason: string) => void;
   /** Wall seconds of this session's inference window, the rows it finished and how many ran at once. */
   onInference?: (window: InferenceWindow) => void;
@@ -65,11 +65,12 @@ export async function runModel(job: ModelJob): Promise<boolean> {
   } catch (error) {
     // Cancelled while downloading or loading: the run ends as cancelled (a partial download is kept), not failed.
     if (job.signal?.aborted) return false;
-    if (!(error instanceof ModelDoesNotFitError)) throw error;
-    // A model too big for this machine must not end the run; its rows stay empty so a bigger machine resumes them.
-    emit({ type: "log", level: "warn", message: `${error.message}. Skipped; its rows stay empty (rerun with more free memory to run them).` });
-    job.onSkip?.(error.report.reason);
-    emit({ type: "model-done", model, skipped: true, reason: error.report.reason });
+    const skip = skipFor(error);
+    if (!skip) throw error;
+    // A model too big for this machine, or a broken file, must not end the run; its rows stay empty for a rerun.
+    emit({ type: "log", level: "warn", message: `${(error as Error).message.replace(/\.$/, "")}. Skipped; its rows stay empty (${skip.advice}).` });
+    job.onSkip?.(skip.reason);
+    emit({ type: "model-done", model, skipped: true, reason: skip.reason });
     return true;
   }
   emit({ type: "model-loaded", model, loadSeconds: loaded.loadSeconds });

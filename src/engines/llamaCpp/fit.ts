@@ -1,13 +1,15 @@
 import type { FitReport } from "../engine";
 import { ModelDoesNotFitError } from "../../core/errors/modelDoesNotFitError";
 import { describeFit, type FitFigures } from "../../core/registry/memoryFit";
-import { loadNodeLlamaCpp, type Llama } from "./nodeLlamaCpp";
+import { loadNodeLlamaCpp, type Llama, type NLC } from "./nodeLlamaCpp";
 
 export interface FitCheckOptions {
   /** The run's context size; default: the model's training context, at most maxContextSize. */
   contextSize?: number;
   maxContextSize: number;
   signal?: AbortSignal;
+  /** The file's GGUF info when the caller has read it already. */
+  info?: Awaited<ReturnType<NLC["readGgufFileInfo"]>>;
 }
 
 interface MemoryState {
@@ -23,7 +25,7 @@ interface MemoryState {
  */
 export async function checkModelFit(llama: Llama, modelPath: string, options: FitCheckOptions): Promise<FitReport> {
   const nlc = await loadNodeLlamaCpp();
-  const info = await nlc.readGgufFileInfo(modelPath, { logWarnings: false, signal: options.signal });
+  const info = options.info ?? (await nlc.readGgufFileInfo(modelPath, { logWarnings: false, signal: options.signal }));
   const insights = await nlc.GgufInsights.from(info, llama);
   const contextSize = options.contextSize ?? Math.min(options.maxContextSize, insights.trainContextSize ?? options.maxContextSize);
   const [vram, ram] = await Promise.all([vramState(llama), ramState(llama)]);

@@ -6,7 +6,13 @@ import { estimateFitReport } from "../../core/registry/memoryFit";
 import { MODEL_FACTS } from "../../core/registry/modelFacts";
 import type { ModelSpec } from "../../core/registry/modelSpec";
 import { describeLora } from "../../core/registry/lora";
+import { printable } from "../../core/text/untrustedText";
+import { checkChatTemplate, chooseChatWrapper, templateCheckEnabled, type ChatTemplateOptions } from "./chatTemplate";
 import { asFitError, checkModelFit, freeMemory } from "./fit";
+import { checkGgufFile } from "./ggufCheck";
+import { loadFailure } from "./loadErrors";
+import { NativeLog } from "./nativeLog";
+import type { TemplateProbe, TemplateProbeLimits } from "./templateProbe";
 import { chatPromptTokens, LlamaCppLoadedModel } from "./loadedModel";
 import { applyGpuDevices } from "./gpuDevices";
 import { planParallel, rowTokens } from "./parallelPlan";
@@ -44,6 +50,10 @@ export interface LlamaCppEngineOptions {
   ramCapBytes?: number;
   /** GPU indexes to use ("0,1"); undefined = every GPU (llama.cpp splits layers over them). See gpuDevices.ts. */
   gpuDevices?: string;
+  /** Render the GGUF's chat template in a worker with a time and memory budget before using it (see
+   * docs/SECURITY.md); default: on unless PROMPT_BENCH_TEMPLATE_CHECK=off. `templateLimits` is for tests. */
+  templateCheck?: boolean;
+  templateLimits?: TemplateProbeLimits;
   log?: (level: EngineLogLevel, message: string) => void;
 }
 
@@ -58,6 +68,8 @@ export function createLlamaCppEngine(options: LlamaCppEngineOptions): Engine {
   const log = options.log ?? (() => undefined);
   /** llama.cpp's last error line: node-llama-cpp's LoRA errors leave the reason out. */
   let lastNativeError: string | undefined;
+  /** llama.cpp's error lines: the reason a model file failed to load is only there. */
+  const nativeLog = new NativeLog();
 
   const getLlama = (): Promise<Llama> => {
     llamaPromise ??= (async () => {
@@ -73,10 +85,14 @@ export function createLlamaCppEngine(options: LlamaCppEngineOptions): Engine {
         maxThreads: options.threads ?? defaultThreads(availableParallelism()),
         logLevel: levels.warn,
         logger: (level, message) => {
-          const text = message.trim();
+          // The lines quote the model file (an architecture name, tensor names): no terminal escapes from there.
+          const text = printable(message.trim(), 2000);
           if (!text) return;
           const ours = level === levels.error || level === levels.fatal ? "error" : level === levels.warn ? "warn" : "info";
-          if (ours === "error") lastNativeError = text;
+          if (ours === "error") {
+            lastNativeError = text;
+            nativeLog.push(text);
+          }
           log(isLoraCpuFallback(text) ? "info" : ours, text);
         },
       });
@@ -105,32 +121,46 @@ export function createLlamaCppEngine(options: LlamaCppEngineOptions): Engine {
         onDownload: loadOptions.onDownload,
         hfToken: options.hfToken,
       });
+      checkGgufFile(spec.name, modelPath);
       const nlc = await loadNodeLlamaCpp();
       const llama = await getLlama();
       const threads = options.threads ?? defaultThreads(availableParallelism(), llama.cpuMathCores);
-      let fit = await checkModelFit(llama, modelPath, { contextSize: options.contextSize, maxContextSize: DEFAULT_MAX_CONTEXT, signal });
+      // A file node-llama-cpp or llama.cpp cannot read becomes a ModelLoadError: the runner skips the model.
+      const mark = nativeLog.mark();
+      const template: { probe?: TemplateProbe } = {}; // started once the GGUF is read; stopped if the load fails
+      const cannotLoad = async (error: unknown): Promise<never> => {
+        template.probe?.cancel();
+        const fitError = asFitError(spec.name, error, nlc);
+        throw fitError === error ? await loadFailure(spec.name, modelPath, error, nlc, nativeLog, mark) : fitError;
+      };
+      const info = await nlc.readGgufFileInfo(modelPath, { logWarnings: false, signal }).catch(cannotLoad);
+      // The chat template is checked in a worker while the memory check and the load run (see chatTemplate.ts).
+      template.probe = (options.templateCheck ?? templateCheckEnabled()) ? checkChatTemplate(info, options.templateLimits) : undefined;
+      const templates: ChatTemplateOptions = { file: modelPath, log, verdict: template.probe?.verdict };
+      let fit = await checkModelFit(llama, modelPath, { contextSize: options.contextSize, maxContextSize: DEFAULT_MAX_CONTEXT, signal, info }).catch(cannotLoad);
       let budgetTokens = options.contextSize ?? DEFAULT_MAX_CONTEXT;
       if (!fit.fits && options.contextSize === undefined && loadOptions.workload) {
         // The check above assumed a full-size context; the rows may need far less (a 32B model's 8,192-token KV
         // cache is ~2 GB). One sequence sized to the longest row is the least the run needs: check that.
-        const rowContext = await workloadTokens(llama, nlc, modelPath, loadOptions.workload, signal);
+        const rowContext = await workloadTokens(llama, nlc, modelPath, loadOptions.workload, templates, signal).catch(cannotLoad);
         if (rowContext !== undefined && rowContext < budgetTokens) {
-          const smaller = await checkModelFit(llama, modelPath, { contextSize: rowContext, maxContextSize: rowContext, signal });
+          const smaller = await checkModelFit(llama, modelPath, { contextSize: rowContext, maxContextSize: rowContext, signal, info }).catch(cannotLoad);
           if (smaller.fits) {
             fit = { ...smaller, reason: `${smaller.reason}, with a ${rowContext}-token context sized to the rows` };
             budgetTokens = rowContext;
           }
         }
       }
-      if (!fit.fits) throw new ModelDoesNotFitError(spec.name, fit);
+      if (!fit.fits) {
+        template.probe?.cancel();
+        throw new ModelDoesNotFitError(spec.name, fit);
+      }
       log("info", `${spec.name}: ${fit.reason}`);
       const started = performance.now();
-      const model = await llama.loadModel({ modelPath, gpuLayers: "auto", loadSignal: signal }).catch((error: unknown) => {
-        throw asFitError(spec.name, error, nlc);
-      });
+      const model = await llama.loadModel({ modelPath, gpuLayers: "auto", loadSignal: signal }).catch(cannotLoad);
       try {
         lastNativeError = undefined;
-        const chatWrapper = nlc.resolveChatWrapper(model);
+        const chatWrapper = await chooseChatWrapper(nlc, llama, model, templates);
         const workload = loadOptions.workload;
         const plan = planParallel({
           parallelRows: options.parallelRows,
@@ -173,6 +203,7 @@ export function createLlamaCppEngine(options: LlamaCppEngineOptions): Engine {
         current = loaded;
         return loaded;
       } catch (error) {
+        template.probe?.cancel();
         await model.dispose();
         throw asFitError(spec.name, error, nlc);
       }
@@ -182,7 +213,12 @@ export function createLlamaCppEngine(options: LlamaCppEngineOptions): Engine {
       const llama = await getLlama();
       try {
         const modelPath = await resolveModel(spec.source, { modelsDir: options.modelsDir, allowDownload: false, signal: checkOptions.signal });
-        return await checkModelFit(llama, modelPath, { contextSize: options.contextSize, maxContextSize: DEFAULT_MAX_CONTEXT, signal: checkOptions.signal });
+        checkGgufFile(spec.name, modelPath);
+        const mark = nativeLog.mark();
+        return await checkModelFit(llama, modelPath, { contextSize: options.contextSize, maxContextSize: DEFAULT_MAX_CONTEXT, signal: checkOptions.signal })
+          .catch(async (error: unknown) => {
+            throw await loadFailure(spec.name, modelPath, error, await loadNodeLlamaCpp(), nativeLog, mark);
+          });
       } catch (error) {
         if (!(error instanceof ModelFileMissingError)) throw error;
         // Not downloaded yet: only the registry's expected file size is known.
@@ -201,11 +237,11 @@ export function createLlamaCppEngine(options: LlamaCppEngineOptions): Engine {
 }
 
 /** Context tokens one sequence needs for the run's longest row, counted with the model's vocabulary only (no weights). */
-async function workloadTokens(llama: Llama, nlc: NLC, modelPath: string, workload: LoadWorkload, signal?: AbortSignal): Promise<number | undefined> {
+async function workloadTokens(llama: Llama, nlc: NLC, modelPath: string, workload: LoadWorkload, templates: ChatTemplateOptions, signal?: AbortSignal): Promise<number | undefined> {
   if (workload.longestPrompts.length === 0) return undefined;
   const vocab = await llama.loadModel({ modelPath, vocabOnly: true, loadSignal: signal });
   try {
-    const chatWrapper = nlc.resolveChatWrapper(vocab);
+    const chatWrapper = await chooseChatWrapper(nlc, llama, vocab, templates);
     const longest = Math.max(...workload.longestPrompts.map((prompt) => chatPromptTokens(chatWrapper, vocab, prompt)));
     return rowTokens(longest, workload.maxNewTokens, vocab.trainContextSize);
   } finally {
