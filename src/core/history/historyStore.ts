@@ -15,4 +15,6 @@ export interface HistoryStore {
   get(id: string): Promise<RunRecord | undefined>;
   /** Ids starting with `prefix`, newest first (so a short prefix can name a run). */
   findIds(prefix: string): Promise<string[]>;
+  /** A file's SHA-256, where the store caches them (model files are gigabytes); else the caller hashes the file. */
+  fileHash?(path: string): Promise<string>;
 }

@@ -61,7 +61,7 @@ export interface RunParams {
 export interface RunVersions {
   promptBench?: string;
   nodeLlamaCpp?: string;
-  /** The llama.cpp release node-llama-cpp was built from. */
+  /** The llama.cpp release tag node-llama-cpp's binaries name (its llama/llama.cpp.info.json). */
   llamaCpp?: string;
   node: string;
   platform: string;
