@@ -31,6 +31,9 @@ export function openHistoryDatabase(file: string): Database {
   } catch (error) {
     db.close();
     if (error instanceof HistoryError) throw error;
+    if (/locked|busy/i.test((error as Error).message)) {
+      throw new HistoryError(`The history database ${file} is in use by another program (${(error as Error).message}). Close it (e.g. a sqlite3 shell) and run again.`, file);
+    }
     throw new HistoryError(`${file} cannot be used as a Prompt Bench history database: ${(error as Error).message}. Move it away to start a new history.`, file);
   }
 }
