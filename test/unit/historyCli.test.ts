@@ -43,8 +43,8 @@ describe("run history (CLI)", () => {
     const valid = column(results, "raw_prompt-bench-test__valid");
     assert.equal(runs[0]!.models[0]!.validRate, valid.filter((v) => v === "true").length / valid.length);
     const text = runCli(["history", "--history", file], dir.dir);
-    assert.match(text.stdout, new RegExp(`^${id}  .*completed  rows ${valid.length}$`, "m"));
-    assert.match(text.stdout, /prompt-bench-test: chrF\+\+ \S+  EM \S+  valid \d+\.\d%/);
+    assert.match(text.stdout, new RegExp(`^${id} {2}.*completed {2}rows ${valid.length}$`, "m"));
+    assert.match(text.stdout, /prompt-bench-test: chrF\+\+ \S+ {2}EM \S+ {2}valid \d+\.\d%/);
 
     // The rows live in the history, not only in the CSV: a later compare works after the CSV is overwritten.
     const predictions = column(results, "pred_prompt-bench-test_name");
