@@ -139,6 +139,11 @@ test("ENOSPC while writing the run's meta file: a clean stop before any row; aft
   }
 });
 
+/** The folder's files and their bytes (its .prompt-bench history folder aside). */
+function filesIn(dir: string): Record<string, Buffer> {
+  return Object.fromEntries(readdirSync(dir, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => [e.name, readFileSync(join(dir, e.name))]));
+}
+
 test("a read-only output folder (EROFS) is refused before inference, by name; earlier results stay as they were", { timeout: 300_000 }, (t) => {
   const mount = mountTmpfs(t, 1024);
   if (!mount) return;
@@ -147,7 +152,7 @@ test("a read-only output folder (EROFS) is refused before inference, by name; ea
     const output = join(mount, "out.results.csv");
     const first = run(input, output);
     assert.equal(first.status, 0, first.stderr);
-    const before = Object.fromEntries(readdirSync(mount).map((f) => [f, readFileSync(join(mount, f))]));
+    const before = filesIn(mount);
     const ro = spawnSync("mount", ["-o", "remount,ro", mount], { encoding: "utf8" });
     if (ro.status !== 0) {
       t.skip(`cannot remount the tmpfs read-only: ${ro.stderr.trim()}`);
@@ -158,7 +163,7 @@ test("a read-only output folder (EROFS) is refused before inference, by name; ea
     assert.doesNotMatch(refused.stderr, /rows to run/);
     const rerun = run(input, output);
     assertCleanStop(rerun, /read-only file system \(EROFS\)/);
-    assert.deepEqual(Object.fromEntries(readdirSync(mount).map((f) => [f, readFileSync(join(mount, f))])), before);
+    assert.deepEqual(filesIn(mount), before);
   } finally {
     unmount(mount);
   }
