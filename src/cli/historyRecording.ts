@@ -1,10 +1,10 @@
-import { statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { defaultHistoryFile } from "../core/history/historyPath";
 import { recordRun } from "../core/history/recordRun";
 import { newRunId } from "../core/history/runId";
 import type { RunParams, RunStatus } from "../core/history/runRecord";
 import { runVersions } from "../core/history/versions";
+import { wroteResultsSince } from "../core/history/wroteResults";
 import type { ModelSpec } from "../core/registry/modelSpec";
 import type { MetricsRow } from "../core/runner/options";
 import { SqliteHistory } from "../storage/sqlite/sqliteHistory";
@@ -31,7 +31,7 @@ export function historyFileOf(args: Pick<RunArgs, "history">, outputFile: string
  */
 export async function recordCliRun(args: RunArgs, end: CliRunEnd): Promise<{ line: string; warn: boolean } | undefined> {
   if (args.noHistory) return undefined;
-  if (end.status === "failed" && !writtenSince(end.paths.outputFile, end.startedAt)) return undefined;
+  if (end.status === "failed" && !wroteResultsSince(end.paths.outputFile, end.startedAt)) return undefined;
   const file = historyFileOf(args, end.paths.outputFile);
   const id = newRunId(end.startedAt);
   const result = await recordRun(new SqliteHistory(file), {
@@ -74,12 +74,4 @@ function paramsOf(args: RunArgs): RunParams {
     runBy: "cli",
     command: process.argv.slice(2).join(" "),
   };
-}
-
-function writtenSince(file: string, since: Date): boolean {
-  try {
-    return statSync(file).mtimeMs >= since.getTime();
-  } catch {
-    return false;
-  }
 }

@@ -1,10 +1,10 @@
-import { statSync } from "node:fs";
 import { isAbsolute, resolve } from "node:path";
 import { defaultHistoryFile } from "../core/history/historyPath";
 import { recordRun } from "../core/history/recordRun";
 import { newRunId } from "../core/history/runId";
 import type { RunStatus } from "../core/history/runRecord";
 import { runVersions } from "../core/history/versions";
+import { wroteResultsSince } from "../core/history/wroteResults";
 import type { ModelSpec } from "../core/registry/modelSpec";
 import type { MetricsRow } from "../core/runner/options";
 import { SqliteHistory } from "../storage/sqlite/sqliteHistory";
@@ -27,7 +27,7 @@ export async function recordExtensionRun(
 ): Promise<void> {
   const file = historyFileFor(settings, workspaceFolder);
   if (!file) return;
-  if (end.status === "failed" && !writtenSince(end.run.outputFile, end.startedAt)) return;
+  if (end.status === "failed" && !wroteResultsSince(end.run.outputFile, end.startedAt)) return;
   const result = await recordRun(new SqliteHistory(file), {
     id: newRunId(end.startedAt),
     startedAt: end.startedAt,
@@ -56,12 +56,4 @@ export async function recordExtensionRun(
   });
   if ("warning" in result) getLog().warn(`History: ${result.warning}`);
   else getLog().info(`History: run ${result.id} recorded in ${file}`);
-}
-
-function writtenSince(file: string, since: Date): boolean {
-  try {
-    return statSync(file).mtimeMs >= since.getTime();
-  } catch {
-    return false;
-  }
 }

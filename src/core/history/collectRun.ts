@@ -4,6 +4,7 @@ import { streamCsvFile } from "../csv/stream";
 import { targetFields } from "../fields";
 import type { ModelSpec } from "../registry/modelSpec";
 import { factColumn, isColumnOf, modelsInColumns, predColumn, rawColumn } from "../results/columns";
+import { hashHex, hashNumber, Journal } from "../results/journal";
 import { readRecordedModels, sha256 } from "../results/runMeta";
 import type { MetricsRow } from "../runner/options";
 import { sha256File } from "./fileHash";
@@ -35,7 +36,7 @@ export interface RunFacts {
 export async function collectRun(facts: RunFacts): Promise<RunRecord> {
   const hashFile = facts.hashFile ?? sha256File;
   const promptText = facts.promptFile && existsSync(facts.promptFile) ? readFileSync(facts.promptFile, "utf8") : "";
-  const table = existsSync(facts.outputFile) ? await readResults(facts.outputFile, facts.models) : undefined;
+  const table = await readResults(facts.outputFile, facts.csvFile, facts.models);
   const modelNames = facts.models.length > 0 ? facts.models.map((m) => m.name) : (table?.models ?? []);
   const meta = readMetaModels(facts.outputFile);
   const models: ModelRecord[] = [];
@@ -69,17 +70,24 @@ interface ResultsRows {
   cells: string[][];
 }
 
-async function readResults(file: string, specs: readonly ModelSpec[]): Promise<ResultsRows> {
+/**
+ * The results as a run left them: the results CSV (else, when it was never saved, the input CSV) with the rows
+ * still only in its journal folded in (a failed or killed run), as a rerun would resume them.
+ */
+async function readResults(file: string, inputFile: string, specs: readonly ModelSpec[]): Promise<ResultsRows | undefined> {
+  const base = existsSync(file) ? file : existsSync(inputFile) ? inputFile : undefined;
+  if (base === undefined) return undefined;
   const cells: string[][] = [];
   const lines: number[] = [];
-  const header = await streamCsvFile(file, {
+  const header = await streamCsvFile(base, {
     header: () => undefined,
     record: (r) => {
       cells.push(r.values);
       lines.push(r.line);
     },
   });
-  const columns = header.columns;
+  const columns = [...header.columns];
+  foldJournal(`${file}.journal`, columns, cells);
   const recorded = readRecordedModels(file);
   const models = [...new Set([...modelsInColumns(columns, recorded), ...specs.map((s) => s.name)])];
   const inputAt = columns.flatMap((c, i) => (models.some((m) => isColumnOf(c, m)) ? [] : [i]));
@@ -92,6 +100,21 @@ async function readResults(file: string, specs: readonly ModelSpec[]): Promise<R
     return { row, line: lines[row] ?? 0, sha256: createHash("sha256").update(input).digest("hex"), expected };
   });
   return { columns, models, fields, references, cells };
+}
+
+function foldJournal(journalFile: string, columns: string[], cells: string[][]): void {
+  if (!existsSync(journalFile)) return;
+  const source = columns.indexOf("source");
+  new Journal(journalFile).forEach((entry) => {
+    const values = cells[entry.row];
+    // The journal's guard: an entry for another dataset's row is never applied (as ResultsStore does).
+    if (!values || entry.sourceHash !== hashHex(source < 0 ? 0 : hashNumber(values[source] ?? ""))) return;
+    for (const [column, value] of Object.entries(entry.cells)) {
+      let at = columns.indexOf(column);
+      if (at < 0) at = columns.push(column) - 1;
+      values[at] = value;
+    }
+  });
 }
 
 function predictionRows(table: ResultsRows, models: readonly string[], fields: readonly string[]): PredictionRow[] {
