@@ -57,6 +57,8 @@ describe("run history (CLI)", () => {
     assert.deepEqual(run.references.map((ref) => ref.expected.name), column(readTable(dir.csv), "name"));
     assert.equal(run.models[0]!.file, modelPath);
     assert.match(run.models[0]!.fileSha256 ?? "", /^[0-9a-f]{64}$/);
+    assert.equal(run.models[0]!.info.backend, "cpu", "--gpu off: the backend is recorded");
+    assert.equal(run.models[0]!.info.filePath, modelPath);
     assert.equal(run.params.maxNewTokens, 24);
     assert.equal(run.params.constrained, true);
     assert.equal(run.versions.nodeLlamaCpp, "3.22.1");

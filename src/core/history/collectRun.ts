@@ -178,6 +178,8 @@ async function modelRecord(name: string, spec: ModelSpec | undefined, info: Reco
     if (isFile(source.path)) record.fileSha256 = await hashFile(source.path);
   } else if (source?.kind === "uri") {
     record.uri = source.uri;
+    // The engine resolved the URI to a file in the models folder (meta.json's filePath).
+    if (typeof info?.filePath === "string" && isFile(info.filePath)) record.fileSha256 = await hashFile(info.filePath);
   } else if (source?.kind === "endpoint") {
     record.endpoint = source.endpoint;
     record.endpointModel = source.model;

@@ -73,7 +73,7 @@ export interface ModelRecord {
   kind: "file" | "uri" | "endpoint";
   /** Local GGUF path (kind "file"). */
   file?: string;
-  /** SHA-256 of the GGUF (kind "file"), to tell whether a rerun would use the same weights. */
+  /** SHA-256 of the GGUF (kind "file", and "uri" once resolved), to tell whether a rerun would use the same weights. */
   fileSha256?: string;
   uri?: string;
   endpoint?: string;
