@@ -35,6 +35,13 @@ export default tseslint.config(
     rules: { "no-restricted-imports": ["error", noVscode] },
   },
   {
+    // The history port (src/core/history) is implemented by src/storage; the core never imports an adapter.
+    files: ["src/core/**"],
+    rules: {
+      "no-restricted-imports": ["error", { ...noVscode, patterns: [...noVscode.patterns, { group: ["**/storage/**"], message: "src/core defines ports; adapters in src/storage implement them (import them from the CLI or the extension)." }] }],
+    },
+  },
+  {
     files: ["webview/**"],
     languageOptions: { globals: { ...globals.browser } },
   },

@@ -1,6 +1,7 @@
 // Bundles the extension, the CLI and the webview with esbuild, and compiles tests with tsc.
 // `vscode` is provided by the host; node-llama-cpp stays external because it is ESM-only and loads native binaries;
-// playwright-core (CLI --plots-dir PNGs) is required at run time only when a Chromium is found.
+// playwright-core (CLI --plots-dir PNGs) is required at run time only when a Chromium is found; node-sqlite3-wasm
+// (the run history) loads its .wasm from beside its own .js, so it stays a package of its own too.
 import { build } from "esbuild";
 import { execFileSync } from "node:child_process";
 import { copyFileSync, mkdirSync, rmSync } from "node:fs";
@@ -17,7 +18,7 @@ const node = {
   target: "node20",
   format: "cjs",
   sourcemap: true,
-  external: ["vscode", "node-llama-cpp", "playwright-core"],
+  external: ["vscode", "node-llama-cpp", "playwright-core", "node-sqlite3-wasm"],
   logLevel: "warning",
 };
 

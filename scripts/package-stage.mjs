@@ -8,10 +8,11 @@ import { TARGETS } from "./package-targets.mjs";
 
 /**
  * Dependencies the bundles do not contain: node-llama-cpp (ESM with native binaries, external in build.mjs),
- * playwright-core (PNG export, loaded only when a Chromium is found) and plotly.js-dist-min (read as a file
- * for report.html). Every other dependency (csv-parse, zod) is bundled into dist/ and left out.
+ * playwright-core (PNG export, loaded only when a Chromium is found), plotly.js-dist-min (read as a file
+ * for report.html) and node-sqlite3-wasm (the run history; reads its .wasm from its own folder). Every other
+ * dependency (csv-parse, zod) is bundled into dist/ and left out.
  */
-export const RUNTIME_PACKAGES = ["node-llama-cpp", "playwright-core", "plotly.js-dist-min"];
+export const RUNTIME_PACKAGES = ["node-llama-cpp", "playwright-core", "plotly.js-dist-min", "node-sqlite3-wasm"];
 
 /** Top-level files and folders copied as they are. */
 const CONTENT = ["README.md", "LICENSE", ".vscodeignore", "dist", "media", "docs/images"];

@@ -32,6 +32,10 @@ export interface RunArgs {
   bertScoreModel?: string;
   /** Neutralise model cells that start like a formula (off with --no-escape-formulas). */
   escapeFormulas: boolean;
+  /** --history FILE: the run history database (default `.prompt-bench/history.sqlite` beside the results). */
+  history?: string;
+  /** --no-history: record nothing. */
+  noHistory: boolean;
 }
 
 export function parseRunArgs(argv: string[]): RunArgs {
@@ -60,6 +64,8 @@ export function parseRunArgs(argv: string[]): RunArgs {
         "rouge-tokenizer": { type: "string", default: "default" },
         "bertscore-model": { type: "string" },
         "no-escape-formulas": { type: "boolean", default: false },
+        history: { type: "string" },
+        "no-history": { type: "boolean", default: false },
       });
   if (!values.csv) throw new UsageError("--csv FILE is required");
   if (!values.prompt && !values["skip-inference"]) throw new UsageError("--prompt FILE is required (unless --skip-inference)");
@@ -90,6 +96,8 @@ export function parseRunArgs(argv: string[]): RunArgs {
     rougeTokenizer,
     bertScoreModel: values["bertscore-model"] ?? process.env.PROMPT_BENCH_BERTSCORE_MODEL,
     escapeFormulas: !values["no-escape-formulas"],
+    history: values.history,
+    noHistory: values["no-history"] ?? false,
   };
 }
 

@@ -9,6 +9,9 @@ Usage:
   prompt-bench serve --model M [--port 8080] [--host 127.0.0.1] [--threads N] [--gpu auto|off]
                      [--api-key-env NAME] [--prompt FILE]   one local model behind an OpenAI-compatible
                      API (/v1); --prompt keeps the template's text before {source} evaluated between requests
+  prompt-bench history [--json] [--history FILE] [--limit N]    recorded runs, newest first, with prompt,
+                     dataset, models and headline metrics (chrF++ and exact match over fields, valid rate)
+  prompt-bench history show RUN [--json] [--history FILE]       one run's record (RUN: an id, its start, latest)
   prompt-bench --help
   Every command takes --verbose: on a failure, also print the stack trace (otherwise only with --log)
 
@@ -60,6 +63,9 @@ Options for run:
   --no-escape-formulas   write model outputs verbatim. By default a pred_*/raw_* cell that starts with = + - @,
                          a tab or a CR (and is not a plain number like -3) gets a ' in front, so a spreadsheet
                          does not run it as a formula (CSV injection); Prompt Bench removes it when reading back
+  --history FILE         record the run in this SQLite history (default: .prompt-bench/history.sqlite in the
+                         results file's folder; \`history\` reads .prompt-bench/history.sqlite in the current folder)
+  --no-history           do not record the run. A run that cannot be recorded warns and keeps its exit status
 
 Options for score --hyp/--ref (one segment per line; one --ref file per reference stream, as sacrebleu):
   --metrics LIST         comma list of bleu,chrf,chrf++,rouge1,rouge2,rougeL,rougeLsum,wer,cer,mer,wil,

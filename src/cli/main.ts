@@ -1,4 +1,5 @@
 import { HELP } from "./help";
+import { historyCommand } from "./historyCommand";
 import { reportFailure } from "./failure";
 import { runCommand } from "./runCommand";
 import { modelsCommand } from "./modelsCommand";
@@ -20,6 +21,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === "score") return scoreCommand(rest);
   if (command === "models") return modelsCommand(rest);
   if (command === "serve") return serveCommand(rest);
+  if (command === "history") return historyCommand(rest);
   throw new UsageError(`unknown command "${command}"`);
 }
 

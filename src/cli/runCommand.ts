@@ -10,6 +10,7 @@ import { createOpenAiEngine } from "../engines/openai";
 import { createEngineRouter } from "../engines/router";
 import type { RunEvent } from "../core/runner/events";
 import { parseRunArgs, type RunArgs } from "./args";
+import { recordCliRun, type CliRunEnd } from "./historyRecording";
 import { formatMetricsTable } from "./metricsTable";
 import { loadModelsFile } from "./modelsFile";
 import { reportPlots } from "./plots";
@@ -50,7 +51,8 @@ interface Paths {
   metricsFile: string;
 }
 
-async function runLogged(args: RunArgs, { csvFile, promptFile, outputFile, metricsFile }: Paths, log: RunLog): Promise<number> {
+async function runLogged(args: RunArgs, paths: Paths, log: RunLog): Promise<number> {
+  const { csvFile, promptFile, outputFile, metricsFile } = paths;
   const userModels = args.modelsFile ? loadModelsFile(resolve(args.modelsFile)) : [];
   const models = args.skipInference ? [] : selectModels(args.model, userModels, process.cwd());
 
@@ -88,6 +90,14 @@ async function runLogged(args: RunArgs, { csvFile, promptFile, outputFile, metri
     controller.abort();
   };
   process.on("SIGINT", onSigint);
+  // The run history: recorded after the run, whatever it ended with; a failure to record is only a warning.
+  const startedAt = new Date();
+  const history = async (status: CliRunEnd["status"], metrics: CliRunEnd["metrics"], error?: unknown): Promise<void> => {
+    const note = await recordCliRun(args, { startedAt, status, error, paths, models, metrics });
+    if (note?.warn) process.stderr.write(note.line);
+    else if (note) process.stdout.write(note.line);
+    if (note) log.line(note.line);
+  };
   try {
     const summary = await runBenchmark({
       promptFile,
@@ -109,6 +119,9 @@ async function runLogged(args: RunArgs, { csvFile, promptFile, outputFile, metri
         skipped.listen(event);
         print(event);
       },
+    }).catch(async (error: unknown) => {
+      await history("failed", [], error);
+      throw error;
     });
     if (summary.metrics.length > 0) out(formatMetricsTable(summary.metrics) + "\n\n");
     out(`results: ${summary.outputFile}\n`);
@@ -117,6 +130,7 @@ async function runLogged(args: RunArgs, { csvFile, promptFile, outputFile, metri
     // The skips the metrics carry (meta.json), and this run's (also with --skip-metrics).
     const skips = new Map([...summary.metrics.flatMap((r) => (r.skipped ? [[r.model, r.skipped] as const] : [])), ...skipped.skips]);
     for (const line of skipLines(skips)) out(line);
+    await history(summary.cancelled ? "cancelled" : "completed", summary.metrics);
     if (args.plotsDir) await reportPlots(args.plotsDir, summary);
     if (summary.cancelled) {
       process.stderr.write("cancelled: finished rows are saved; run the same command again to resume\n");

@@ -34,6 +34,10 @@ export interface ModelLoadFacts {
   totalLayers?: number;
   /** Names of the GPU devices in use; empty on the CPU. */
   gpuNames?: string[];
+  /** The compute backend: "cpu", or llama.cpp's GPU backend ("cuda", "vulkan", "metal"). */
+  backend?: string;
+  /** The GGUF file loaded (an `hf:` model's resolved path), for the run history's file hash. */
+  filePath?: string;
   /** Why a figure is missing, keyed by its name (e.g. { vramPeakBytes: "no GPU" }). */
   unavailable?: Record<string, string>;
 }

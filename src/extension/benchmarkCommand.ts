@@ -12,6 +12,7 @@ import { defaultOutputPaths } from "../core/results/paths";
 import type { RunEvent } from "../core/runner/events";
 import type { RunSummary } from "../core/runner/options";
 import { runBenchmark } from "../core/runner/runBenchmark";
+import { recordExtensionRun } from "./historyRecording";
 import { createLlamaCppEngine } from "../engines/llamaCpp";
 import { createOpenAiEngine } from "../engines/openai";
 import { createEngineRouter } from "../engines/router";
@@ -147,7 +148,14 @@ async function benchmark(services: Services, uri: vscode.Uri | undefined, option
 
   // The panel fills in with each model's progress as the run goes (beside the editor, keeping the focus).
   ResultsPanel.createOrShow(services.context.extensionUri, undefined, true);
-  const summary = await runWithProgress(settings, models, run, await readHfToken(services.context.secrets), services.context.secrets);
+  const startedAt = new Date();
+  const record = (status: "completed" | "cancelled" | "failed", metrics: RunSummary["metrics"], error?: unknown) =>
+    recordExtensionRun(settings, cwd, { startedAt, status, error, run, models, metrics });
+  const summary = await runWithProgress(settings, models, run, await readHfToken(services.context.secrets), services.context.secrets).catch(async (error: unknown) => {
+    await record("failed", [], error);
+    throw error;
+  });
+  await record(summary.cancelled ? "cancelled" : "completed", summary.metrics);
 
   // Diagnostics on the input CSV's failing rows, re-read from the results file (as the results watcher does).
   try {

@@ -29,6 +29,8 @@ export interface Settings {
   rougeTokenizer: "default" | "unicode";
   /** Neutralise model cells a spreadsheet would run as formulas (CSV injection); default true. */
   escapeFormulas: boolean;
+  /** promptBench.historyFile as written: "" = `.prompt-bench/history.sqlite` in the workspace folder, "off" = none. */
+  historyFile: string;
 }
 
 export const DEFAULT_PROMPT_GLOB = "**/*.prompt.{txt,md}";
@@ -56,6 +58,7 @@ export function readSettings(scope?: vscode.Uri): Settings {
     bertScoreModel: bertScoreModel ? resolveDir(expandHome(bertScoreModel), scope) : process.env.PROMPT_BENCH_BERTSCORE_MODEL,
     rougeTokenizer: c.get<string>("rougeTokenizer") === "unicode" ? "unicode" : "default",
     escapeFormulas: c.get<boolean>("escapeFormulas") !== false,
+    historyFile: (c.get<string>("historyFile") ?? "").trim(),
   };
 }
 

@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statfsSync,
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { before, test, type TestContext } from "node:test";
+import type { RunRecord } from "../../src/core/history/runRecord";
 import { runCli, type CliResult } from "../helpers/cli";
 import { column, FIXTURES, readTable } from "../helpers/runFixture";
 import { ensureTestModel } from "../helpers/testModel";
@@ -65,9 +66,9 @@ function fillLeaving(dir: string, pages: number): string {
   return filler;
 }
 
-function run(input: { prompt: string; csv: string }, output: string): CliResult {
+function run(input: { prompt: string; csv: string }, output: string, ...extra: string[]): CliResult {
   return runCli(["run", "--prompt", input.prompt, "--csv", input.csv, "--output", output, "--metrics", `${output}.metrics.csv`,
-    "--model", modelPath, "--threads", "1", "--gpu", "off", "--no-download", "--max-new-tokens", "24"]);
+    "--model", modelPath, "--threads", "1", "--gpu", "off", "--no-download", "--max-new-tokens", "24", ...extra]);
 }
 
 /** Rows finished on disk: in the results CSV or its journal (what a rerun resumes from). */
@@ -108,12 +109,20 @@ test("ENOSPC mid-run: a clean stop naming the file, every finished row kept; aft
     const output = join(mount, "out.results.csv");
     // Room for the lock, the meta file and a page or two of journal: the journal fills the disk after some rows.
     const filler = fillLeaving(mount, 4);
-    const full = run(input, output);
+    const history = join(mkdtempSync(join(tmpdir(), "pb-fault-history-")), "history.sqlite");
+    const full = run(input, output, "--history", history);
     assertCleanStop(full, new RegExp(`error: Cannot write ${mount}/out\\.results\\.csv\\S*: no space left on its disk \\(ENOSPC\\)\\. Free some space on the disk holding ${mount}\\. Then run the same command again to resume`));
     const kept = finishedRows(output);
     assert.ok(kept.size > 0 && kept.size < ROWS, `it stopped mid-run (${kept.size} rows kept)`);
     assert.equal(existsSync(`${output}.lock`), false, "the lock is released");
     assert.deepEqual(readdirSync(mount).filter((f) => f.endsWith(".tmp")), [], "no temp file left on the full disk");
+    // The history (on another disk) has the failed run, with the rows it finished (from the CSV and the journal).
+    const shown = runCli(["history", "show", "latest", "--json", "--history", history]);
+    assert.equal(shown.status, 0, shown.stderr);
+    const recorded = JSON.parse(shown.stdout) as RunRecord;
+    assert.equal(recorded.status, "failed");
+    assert.match(recorded.error ?? "", /no space left on its disk \(ENOSPC\)/);
+    assert.deepEqual(new Set(recorded.rows.map((r) => r.row)), kept);
     rmSync(filler);
     assertResumes(input, output, kept);
   } finally {
@@ -139,6 +148,11 @@ test("ENOSPC while writing the run's meta file: a clean stop before any row; aft
   }
 });
 
+/** The folder's files and their bytes (its .prompt-bench history folder aside). */
+function filesIn(dir: string): Record<string, Buffer> {
+  return Object.fromEntries(readdirSync(dir, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => [e.name, readFileSync(join(dir, e.name))]));
+}
+
 test("a read-only output folder (EROFS) is refused before inference, by name; earlier results stay as they were", { timeout: 300_000 }, (t) => {
   const mount = mountTmpfs(t, 1024);
   if (!mount) return;
@@ -147,7 +161,7 @@ test("a read-only output folder (EROFS) is refused before inference, by name; ea
     const output = join(mount, "out.results.csv");
     const first = run(input, output);
     assert.equal(first.status, 0, first.stderr);
-    const before = Object.fromEntries(readdirSync(mount).map((f) => [f, readFileSync(join(mount, f))]));
+    const before = filesIn(mount);
     const ro = spawnSync("mount", ["-o", "remount,ro", mount], { encoding: "utf8" });
     if (ro.status !== 0) {
       t.skip(`cannot remount the tmpfs read-only: ${ro.stderr.trim()}`);
@@ -158,7 +172,7 @@ test("a read-only output folder (EROFS) is refused before inference, by name; ea
     assert.doesNotMatch(refused.stderr, /rows to run/);
     const rerun = run(input, output);
     assertCleanStop(rerun, /read-only file system \(EROFS\)/);
-    assert.deepEqual(Object.fromEntries(readdirSync(mount).map((f) => [f, readFileSync(join(mount, f))])), before);
+    assert.deepEqual(filesIn(mount), before);
   } finally {
     unmount(mount);
   }

@@ -50,6 +50,7 @@ function fakeTree(): string {
   pkg(root, "node_modules/typescript", {});
   pkg(root, "node_modules/playwright-core", {});
   pkg(root, "node_modules/plotly.js-dist-min", {});
+  pkg(root, "node_modules/node-sqlite3-wasm", {});
   pkg(root, "node_modules/csv-parse", {});
   return root;
 }
@@ -64,6 +65,7 @@ describe("package-stage runtimeClosure", () => {
       "node_modules/a-linux-x64",
       "node_modules/a/node_modules/b",
       "node_modules/node-llama-cpp",
+      "node_modules/node-sqlite3-wasm",
       "node_modules/playwright-core",
       "node_modules/plotly.js-dist-min",
     ]);
@@ -85,7 +87,7 @@ describe("package-stage runtimeClosure", () => {
   it("on this repository's node_modules: node-llama-cpp with linux-x64 binaries, none of the bundled or dev packages", async () => {
     const { RUNTIME_PACKAGES, runtimeClosure } = await load<Stage>("package-stage.mjs");
     const packages = runtimeClosure(repoRoot(), RUNTIME_PACKAGES, "linux-x64");
-    for (const p of ["node-llama-cpp", "@node-llama-cpp/linux-x64", "playwright-core"]) assert.ok(packages.includes(`node_modules/${p}`), p);
+    for (const p of ["node-llama-cpp", "@node-llama-cpp/linux-x64", "playwright-core", "node-sqlite3-wasm"]) assert.ok(packages.includes(`node_modules/${p}`), p);
     for (const p of ["csv-parse", "zod", "typescript", "esbuild", "@vscode/vsce", "@node-llama-cpp/linux-arm64"]) {
       assert.ok(!packages.includes(`node_modules/${p}`), `${p} should not be packaged`);
     }

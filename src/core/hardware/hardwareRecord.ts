@@ -6,13 +6,17 @@ export interface HardwareRecord {
   gpuLayers?: number;
   totalLayers?: number;
   gpuNames?: string[];
+  /** "cpu", "cuda", "vulkan", "metal" (see ModelLoadFacts). */
+  backend?: string;
+  /** The GGUF file that was loaded. */
+  filePath?: string;
   vramPeakBytes?: number;
   ramPeakBytes?: number;
   /** Why a figure is missing, keyed by figure. */
   hardwareUnavailable?: Record<string, string>;
 }
 
-export const HARDWARE_KEYS = ["fileBytes", "gpuLayers", "totalLayers", "gpuNames", "vramPeakBytes", "ramPeakBytes", "hardwareUnavailable"] as const;
+export const HARDWARE_KEYS = ["fileBytes", "gpuLayers", "totalLayers", "gpuNames", "backend", "filePath", "vramPeakBytes", "ramPeakBytes", "hardwareUnavailable"] as const;
 
 /** The metrics column each figure fills, for messages people read next to the CSV. */
 const COLUMN_OF: Record<string, string> = {
@@ -32,6 +36,8 @@ export function hardwareRecord(engineId: string, facts: ModelLoadFacts | undefin
     gpuLayers: facts?.gpuLayers,
     totalLayers: facts?.totalLayers,
     gpuNames: facts?.gpuNames,
+    backend: facts?.backend,
+    filePath: facts?.filePath,
     vramPeakBytes: peak?.vramPeakBytes,
     ramPeakBytes: peak?.ramPeakBytes,
   };

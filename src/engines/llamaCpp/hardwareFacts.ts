@@ -6,7 +6,7 @@ export const NO_GPU = "no GPU: running on the CPU";
 
 /** File size, GPU names and offloaded layers of a loaded model; what cannot be read is left out with the reason. */
 export async function readModelFacts(llama: Llama, model: LlamaModel, modelPath: string): Promise<ModelLoadFacts> {
-  const facts: ModelLoadFacts = { unavailable: {} };
+  const facts: ModelLoadFacts = { unavailable: {}, backend: llama.gpu === false ? "cpu" : String(llama.gpu), filePath: modelPath };
   const unavailable = facts.unavailable!;
   try {
     facts.fileBytes = modelFileBytes(modelPath);

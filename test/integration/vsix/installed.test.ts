@@ -37,7 +37,7 @@ suite("Prompt Bench installed from the linux-x64 .vsix", () => {
   });
 
   suiteTeardown(async () => {
-    for (const key of ["models", "threads", "maxNewTokens"]) await config().update(key, undefined, vscode.ConfigurationTarget.Global);
+    for (const key of ["models", "threads", "maxNewTokens", "historyFile"]) await config().update(key, undefined, vscode.ConfigurationTarget.Global);
   });
 
   test("the extension runs from the extensions folder, with only linux-x64 binaries and no bundled packages", () => {
@@ -45,7 +45,7 @@ suite("Prompt Bench installed from the linux-x64 .vsix", () => {
     assert.ok(extensionPath.startsWith(installed + sep), `${extensionPath} is not under ${installed}`);
     assert.ok(!extensionPath.startsWith(realpathSync(env("PROMPT_BENCH_REPO_ROOT")) + sep), "running the development folder");
     const has = (p: string) => existsSync(join(extensionPath, p));
-    for (const p of ["dist/extension.js", "node_modules/node-llama-cpp/package.json", "node_modules/@node-llama-cpp/linux-x64/package.json"]) {
+    for (const p of ["dist/extension.js", "node_modules/node-llama-cpp/package.json", "node_modules/@node-llama-cpp/linux-x64/package.json", "node_modules/node-sqlite3-wasm/dist/node-sqlite3-wasm.wasm"]) {
       assert.ok(has(p), `${p} is missing from the installed extension`);
     }
     for (const p of ["node_modules/@node-llama-cpp/linux-arm64", "node_modules/csv-parse", "node_modules/zod", "src", "node_modules/typescript"]) {
@@ -59,6 +59,8 @@ suite("Prompt Bench installed from the linux-x64 .vsix", () => {
     await config().update("threads", 1, vscode.ConfigurationTarget.Global);
     await config().update("maxNewTokens", 16, vscode.ConfigurationTarget.Global);
     const dir = mkdtempSync(join(tmpdir(), "prompt-bench-vsix-"));
+    const historyFile = join(dir, "history.sqlite");
+    await config().update("historyFile", historyFile, vscode.ConfigurationTarget.Global);
     const csvFile = join(dir, "letters.csv");
     copyFileSync(join(workspaceDir(), "letters.csv"), csvFile);
 
@@ -75,6 +77,9 @@ suite("Prompt Bench installed from the linux-x64 .vsix", () => {
     assert.ok(rows.every((r) => "raw_tiny" in r && "pred_tiny_city" in r), "the results CSV has the model's columns");
     assert.ok(rows.some((r) => (r.raw_tiny ?? "") !== ""), "the model produced output");
     assert.ok(summary.metricsFile && existsSync(summary.metricsFile), "metrics CSV written");
+    // The run history: the WebAssembly SQLite packaged in node_modules/node-sqlite3-wasm wrote a database.
+    assert.ok(existsSync(historyFile), "the run was recorded in promptBench.historyFile");
+    assert.equal(readFileSync(historyFile).subarray(0, 16).toString("latin1"), "SQLite format 3\0");
 
     const addons = loadedLlamaAddons();
     assert.ok(addons.length > 0, "no llama-addon.node is loaded in the extension host");

@@ -1,0 +1,59 @@
+import { isAbsolute, resolve } from "node:path";
+import { defaultHistoryFile } from "../core/history/historyPath";
+import { recordRun } from "../core/history/recordRun";
+import { newRunId } from "../core/history/runId";
+import type { RunStatus } from "../core/history/runRecord";
+import { runVersions } from "../core/history/versions";
+import { wroteResultsSince } from "../core/history/wroteResults";
+import type { ModelSpec } from "../core/registry/modelSpec";
+import type { MetricsRow } from "../core/runner/options";
+import { SqliteHistory } from "../storage/sqlite/sqliteHistory";
+import type { Settings } from "./config";
+import { getLog } from "./log";
+
+/** The history file of a VS Code run: promptBench.historyFile (relative to the workspace folder), else the default there; undefined when "off". */
+export function historyFileFor(settings: Pick<Settings, "historyFile">, workspaceFolder: string): string | undefined {
+  const setting = settings.historyFile;
+  if (setting === "off") return undefined;
+  if (setting === "") return defaultHistoryFile(workspaceFolder);
+  return isAbsolute(setting) ? setting : resolve(workspaceFolder, setting);
+}
+
+/** Records a VS Code run in the history (see recordRun); a failure to record is a warning in the log. */
+export async function recordExtensionRun(
+  settings: Settings,
+  workspaceFolder: string,
+  end: { startedAt: Date; status: RunStatus; error?: unknown; run: { promptFile: string; csvFile: string; outputFile: string; metricsFile: string }; models: readonly ModelSpec[]; metrics: readonly MetricsRow[] },
+): Promise<void> {
+  const file = historyFileFor(settings, workspaceFolder);
+  if (!file) return;
+  if (end.status === "failed" && !wroteResultsSince(end.run.outputFile, end.startedAt)) return;
+  const result = await recordRun(new SqliteHistory(file), {
+    id: newRunId(end.startedAt),
+    startedAt: end.startedAt,
+    endedAt: new Date(),
+    status: end.status,
+    ...(end.error !== undefined && { error: end.error instanceof Error ? end.error.message : String(end.error) }),
+    ...end.run,
+    metrics: end.metrics,
+    models: end.models,
+    params: {
+      maxNewTokens: settings.maxNewTokens,
+      maxReasoningTokens: settings.maxReasoningTokens,
+      constrained: settings.constrainedDecoding,
+      temperature: 0,
+      seed: 1,
+      threads: settings.threads,
+      parallel: settings.parallelRows,
+      gpu: settings.gpu === "off" ? false : "auto",
+      gpuDevices: settings.gpuDevices,
+      escapeFormulas: settings.escapeFormulas,
+      rougeTokenizer: settings.rougeTokenizer,
+      bertScoreModel: settings.bertScoreModel,
+      runBy: "vscode",
+    },
+    versions: runVersions(),
+  });
+  if ("warning" in result) getLog().warn(`History: ${result.warning}`);
+  else getLog().info(`History: run ${result.id} recorded in ${file}`);
+}
