@@ -45,7 +45,11 @@ test("kill -9 at seeded random points while runs are written: the database stays
   // Enough rounds that rollback-journal mode, which this SQLite build cannot recover, fails here (it did at 25).
   for (let round = 0; round < ROUNDS; round++) {
     const writer = await startWriter(file, `k${round}`);
-    await sleep(150 + Math.floor(random() * 1200));
+    // Every other round (seeded) first lets one run commit, so the rounds do not depend on the machine's speed;
+    // the random wait then puts the kill anywhere in the next write.
+    const commits = Math.floor(random() * 2);
+    for (const deadline = Date.now() + 120_000; writer.committed.length < commits && Date.now() < deadline; ) await sleep(5);
+    await sleep(Math.floor(random() * 1200));
     const exited = new Promise((resolve) => writer.child.on("exit", resolve));
     writer.child.kill("SIGKILL");
     await exited;
