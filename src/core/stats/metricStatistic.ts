@@ -1,0 +1,85 @@
+import { corpusBleuFromStats, corpusBleuStats } from "../metrics/bleu/corpusBleu";
+import { resolveBleuOptions } from "../metrics/bleu/options";
+import type { ReferenceStreams } from "../metrics/bleu/referenceStreams";
+import { bleuOptions } from "../metrics/bleuMetric";
+import { chrfFScore, corpusChrf } from "../metrics/chrf";
+import { resolveChrfOptions } from "../metrics/chrf/options";
+import { chrfOptionsFor } from "../metrics/chrfMetric";
+import { TEXT_METRICS } from "../metrics/registry";
+import type { ScoreOptions } from "../metrics/scoreOptions";
+import type { MetricId } from "../metrics/textMetric";
+import { charMeasures, wordMeasures } from "../metrics/wer";
+import { measures } from "../metrics/wer/process";
+import { meanStatistic, sumStatistic, type RowStatistic } from "./rowStatistic";
+
+/**
+ * A text metric as a resamplable statistic over rows: each row's sufficient statistics are computed once, and a
+ * resample sums them exactly as the metric's corpus score aggregates its segments:
+ * - BLEU: `[hypLen, refLen, correct×4, total×4]` (sacrebleu's statistics), then corpus BLEU of the sums;
+ * - chrF / chrF++: `[hyp, ref, match]` per character and word order, then the F-score of the sums;
+ * - WER, MER, WIL, CER: jiwer's hits, substitutions, deletions, insertions, then jiwer's formulas (ratios of
+ *   summed counts, not means of per-row rates);
+ * - ROUGE and exact match: the mean of the per-row scores.
+ * On the full sample in row order the value equals `TEXT_METRICS[metric].score(...)` over the included rows
+ * bit for bit (integer sums; means added in the same order). Rows not `included` (schema-invalid ones) take part
+ * in the resampling but contribute nothing, so A and B can be paired over the same rows while each is scored on
+ * its own valid rows, as computeMetrics does. `refs[k][i]` is the k-th reference of row i, as everywhere.
+ */
+export function metricStatistic(
+  metric: MetricId,
+  hyps: readonly string[],
+  refs: ReferenceStreams,
+  options: ScoreOptions,
+  included?: readonly boolean[],
+): RowStatistic {
+  const n = hyps.length;
+  const rowRefs = (i: number): ReferenceStreams => refs.map((stream) => [stream[i]]);
+  const keep = (i: number): boolean => !included || included[i] === true;
+  const perRow = (width: number, stats: (i: number) => readonly number[]): Float64Array => {
+    const data = new Float64Array(n * width);
+    for (let i = 0; i < n; i++) if (keep(i)) data.set(stats(i), i * width);
+    return data;
+  };
+  switch (metric) {
+    case "bleu": {
+      const bleu = bleuOptions(options);
+      const width = 2 + 2 * resolveBleuOptions(bleu, false).max_ngram_order;
+      const data = perRow(width, (i) => corpusBleuStats([hyps[i]!], rowRefs(i), bleu));
+      return sumStatistic(data, width, (sums) => corpusBleuFromStats(Array.from(sums), bleu));
+    }
+    case "chrf":
+    case "chrf++": {
+      const chrf = chrfOptionsFor(options, metric === "chrf" ? 0 : 2);
+      const resolved = resolveChrfOptions(chrf);
+      const width = 3 * (resolved.char_order + resolved.word_order);
+      const data = perRow(width, (i) => corpusChrf([hyps[i]!], rowRefs(i), chrf).stats);
+      return sumStatistic(data, width, (sums) => chrfFScore(Array.from(sums), resolved.beta, resolved.eps_smoothing));
+    }
+    case "wer":
+    case "mer":
+    case "wil":
+    case "cer": {
+      // jiwer scores against the first reference stream only (errorRateMetric.ts).
+      const first = refs[0] ?? [];
+      const counts = metric === "cer" ? charMeasures : wordMeasures;
+      const data = perRow(4, (i) => {
+        const c = counts([first[i] ?? ""], [hyps[i]!]);
+        return [c.hits, c.substitutions, c.deletions, c.insertions];
+      });
+      const pick = metric === "cer" ? "wer" : metric; // jiwer's cer is the wer formula over characters
+      return sumStatistic(data, 4, (s) => {
+        const [hits, substitutions, deletions, insertions] = [s[0]!, s[1]!, s[2]!, s[3]!];
+        // Every reference token is a hit, substitution or deletion; every hypothesis token a hit, substitution or insertion.
+        return measures({ hits, substitutions, deletions, insertions }, hits + substitutions + deletions, hits + substitutions + insertions)[pick];
+      });
+    }
+    default: {
+      // Means of per-segment scores: ROUGE-1/2/L/Lsum and exact match.
+      const rows = hyps.map((_, i) => i).filter(keep);
+      const segments = rows.length === 0 ? [] : TEXT_METRICS[metric].score(rows.map((i) => hyps[i]!), refs.map((s) => rows.map((i) => s[i] ?? "")), options, true).segments!;
+      const values = new Array<number>(n).fill(0);
+      rows.forEach((row, k) => (values[row] = segments[k]!));
+      return meanStatistic(values, hyps.map((_, i) => keep(i)));
+    }
+  }
+}
