@@ -4,8 +4,9 @@ import { test } from "node:test";
 import fc from "fast-check";
 import { nearestRankPercentile } from "../../src/core/metrics/computeMetrics";
 import {
+  expandCounts,
   forEachResample,
-  identityIndices,
+  identityCounts,
   latencyStatistic,
   meanStatistic,
   pairedBootstrap,
@@ -19,17 +20,22 @@ const value = fc.double({ min: -1e6, max: 1e6, noNaN: true, noDefaultInfinity: t
 const values = fc.array(value, { minLength: 1, maxLength: 40 });
 const maybeSeconds = fc.array(fc.option(fc.double({ min: 0, max: 1e4, noNaN: true, noDefaultInfinity: true }), { nil: undefined }), { minLength: 1, maxLength: 40 });
 
-test("resample indices stay in [0, n) and the same seed draws the same ones", () => {
+test("each resample draws n rows (multiplicities summing to n) and the same seed draws the same ones", () => {
   fc.assert(
     fc.property(fc.integer({ min: 1, max: 50 }), fc.integer({ min: 0, max: 2 ** 32 - 1 }), (n, seed) => {
-      const draw = (): number[] => {
-        const all: number[] = [];
-        forEachResample(n, { resamples: 3, seed }, (indices) => all.push(...indices));
+      const draw = (): number[][] => {
+        const all: number[][] = [];
+        forEachResample(n, { resamples: 3, seed }, (counts) => all.push(Array.from(counts)));
         return all;
       };
       const first = draw();
-      assert.equal(first.length, 3 * n);
-      assert.ok(first.every((i) => Number.isInteger(i) && i >= 0 && i < n));
+      assert.equal(first.length, 3);
+      for (const counts of first) {
+        assert.equal(counts.length, n);
+        assert.ok(counts.every((c) => Number.isInteger(c) && c >= 0));
+        assert.equal(counts.reduce((s, c) => s + c, 0), n);
+        assert.equal(expandCounts(Int32Array.from(counts)).length, n);
+      }
       assert.deepEqual(draw(), first);
     }),
     RUNS,
@@ -40,7 +46,7 @@ test("on the rows themselves, the latency statistic is computeMetrics' nearest-r
   fc.assert(
     fc.property(maybeSeconds, fc.constantFrom(50, 95), (seconds, p) => {
       const known = seconds.filter((s): s is number => s !== undefined);
-      const v = latencyStatistic(seconds, p).value(identityIndices(seconds.length));
+      const v = latencyStatistic(seconds, p).value(identityCounts(seconds.length));
       if (known.length === 0) assert.ok(Number.isNaN(v));
       else assert.equal(v, nearestRankPercentile(known, p));
     }),
@@ -52,9 +58,9 @@ test("on any resample, the latency statistic is the nearest-rank percentile of t
   fc.assert(
     fc.property(maybeSeconds, fc.integer({ min: 0, max: 1000 }), (seconds, seed) => {
       const stat = latencyStatistic(seconds, 95);
-      forEachResample(seconds.length, { resamples: 2, seed }, (indices) => {
-        const known = Array.from(indices, (i) => seconds[i]).filter((s): s is number => s !== undefined);
-        const v = stat.value(indices);
+      forEachResample(seconds.length, { resamples: 2, seed }, (counts) => {
+        const known = expandCounts(counts).map((i) => seconds[i]).filter((s): s is number => s !== undefined);
+        const v = stat.value(counts);
         if (known.length === 0) assert.ok(Number.isNaN(v));
         else assert.equal(v, nearestRankPercentile(known, 95));
       });
@@ -66,12 +72,12 @@ test("on any resample, the latency statistic is the nearest-rank percentile of t
 test("mean, validity and tokens/s statistics on the rows themselves are their plain figures", () => {
   fc.assert(
     fc.property(values, fc.array(fc.boolean(), { minLength: 1, maxLength: 40 }), (xs, valid) => {
-      assert.equal(meanStatistic(xs).value(identityIndices(xs.length)), xs.reduce((s, x) => s + x, 0) / xs.length);
-      assert.equal(validityStatistic(valid).value(identityIndices(valid.length)), valid.map((v): number => (v ? 100 : 0)).reduce((s, x) => s + x, 0) / valid.length);
+      assert.equal(meanStatistic(xs).value(identityCounts(xs.length)), xs.reduce((s, x) => s + x, 0) / xs.length);
+      assert.equal(validityStatistic(valid).value(identityCounts(valid.length)), valid.map((v): number => (v ? 100 : 0)).reduce((s, x) => s + x, 0) / valid.length);
       const tokens = xs.map((x) => Math.round(Math.abs(x)));
       const secs = xs.map((x) => Math.abs(x) / 7 + 0.5);
       const sum = (a: number[]) => a.reduce((s, x) => s + x, 0);
-      assert.equal(tokensPerSecondStatistic(tokens, secs).value(identityIndices(xs.length)), sum(tokens) / sum(secs));
+      assert.equal(tokensPerSecondStatistic(tokens, secs).value(identityCounts(xs.length)), sum(tokens) / sum(secs));
     }),
     RUNS,
   );

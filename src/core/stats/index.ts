@@ -10,15 +10,27 @@
  *   const results = pairedBootstrap(pairs, { resamples: 1000, seed: 12345 });
  *   // results[k]: a, b (score + interval), delta = b − a, deltaLow/deltaHigh (95% CI), p (two-sided)
  * Within one run: bootstrapIntervals([metricStatistic(...)]) for each model's 95% CI, and
- * rankModels(models.map((m) => ({ name, stat })), { lowerIsBetter }) for a ranking with ties.
+ * rankModels(models.map((m) => ({ name, stat })), { lowerIsBetter }) for a ranking with ties. Many statistics on
+ * the same rows: resample(stats) once, then intervalOf / compareResampled / rankResampled on the result.
  */
-export { bootstrapIntervals, pairedBootstrap, pValue, type BootstrapOptions, type PairedComparison, type ScoreInterval } from "./pairedBootstrap";
+export {
+  bootstrapIntervals,
+  compareResampled,
+  intervalOf,
+  pairedBootstrap,
+  pValue,
+  resample,
+  type BootstrapOptions,
+  type PairedComparison,
+  type Resampled,
+  type ScoreInterval,
+} from "./pairedBootstrap";
 export { DEFAULT_CONFIDENCE, percentileInterval } from "./interval";
 export { lowerIsBetter } from "./direction";
 export { metricStatistic } from "./metricStatistic";
 export { percentileStatistic } from "./percentileStatistic";
-export { DEFAULT_ALPHA, rankModels, type RankedModel, type RankOptions } from "./rankModels";
-export { DEFAULT_RESAMPLES, DEFAULT_SEED, forEachResample, identityIndices, type ResampleOptions } from "./resample";
+export { DEFAULT_ALPHA, rankModels, rankResampled, type RankedModel, type RankOptions } from "./rankModels";
+export { DEFAULT_RESAMPLES, DEFAULT_SEED, expandCounts, forEachResample, identityCounts, type ResampleOptions } from "./resample";
 export { mulberry32 } from "./rng";
 export { meanStatistic, ratioStatistic, sumStatistic, type RowStatistic } from "./rowStatistic";
 export { latencyStatistic, tokensPerSecondStatistic, validityStatistic } from "./runMeasures";

@@ -1,6 +1,7 @@
 import { corpusBleuFromStats, corpusBleuStats } from "../metrics/bleu/corpusBleu";
 import { resolveBleuOptions } from "../metrics/bleu/options";
 import type { ReferenceStreams } from "../metrics/bleu/referenceStreams";
+import { SCORE_BATCH } from "../metrics/batchedCorpusScore";
 import { bleuOptions } from "../metrics/bleuMetric";
 import { chrfFScore, corpusChrf } from "../metrics/chrf";
 import { resolveChrfOptions } from "../metrics/chrf/options";
@@ -35,10 +36,12 @@ export function metricStatistic(
   const n = hyps.length;
   const rowRefs = (i: number): ReferenceStreams => refs.map((stream) => [stream[i]]);
   const keep = (i: number): boolean => !included || included[i] === true;
-  const perRow = (width: number, stats: (i: number) => readonly number[]): Float64Array => {
+  const perRow = (width: number, stats: (i: number) => readonly number[]): Float32Array | Float64Array => {
     const data = new Float64Array(n * width);
     for (let i = 0; i < n; i++) if (keep(i)) data.set(stats(i), i * width);
-    return data;
+    // Integer counts: exact in 32 bits unless a row has 2^24 n-grams; the sums are taken in 64 either way.
+    const narrow = Float32Array.from(data);
+    return narrow.every((v, k) => v === data[k]) ? narrow : data;
   };
   switch (metric) {
     case "bleu": {
@@ -75,10 +78,14 @@ export function metricStatistic(
     }
     default: {
       // Means of per-segment scores: ROUGE-1/2/L/Lsum and exact match.
+      // In batches, as batchedCorpusScore, so 100,000 rows' token tables are never held at once.
       const rows = hyps.map((_, i) => i).filter(keep);
-      const segments = rows.length === 0 ? [] : TEXT_METRICS[metric].score(rows.map((i) => hyps[i]!), refs.map((s) => rows.map((i) => s[i] ?? "")), options, true).segments!;
       const values = new Array<number>(n).fill(0);
-      rows.forEach((row, k) => (values[row] = segments[k]!));
+      for (let start = 0; start < rows.length; start += SCORE_BATCH) {
+        const batch = rows.slice(start, start + SCORE_BATCH);
+        const segments = TEXT_METRICS[metric].score(batch.map((i) => hyps[i]!), refs.map((s) => batch.map((i) => s[i] ?? "")), options, true).segments!;
+        batch.forEach((row, k) => (values[row] = segments[k]!));
+      }
       return meanStatistic(values, hyps.map((_, i) => keep(i)));
     }
   }

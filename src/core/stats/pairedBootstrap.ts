@@ -1,5 +1,5 @@
 import { DEFAULT_CONFIDENCE, percentileInterval } from "./interval";
-import { DEFAULT_RESAMPLES, DEFAULT_SEED, forEachResample, identityIndices, type ResampleOptions } from "./resample";
+import { DEFAULT_RESAMPLES, DEFAULT_SEED, forEachResample, identityCounts, type ResampleOptions } from "./resample";
 import type { RowStatistic } from "./rowStatistic";
 
 export interface BootstrapOptions extends ResampleOptions {
@@ -32,16 +32,61 @@ export interface PairedComparison {
   confidence: number;
 }
 
-/**
- * Single-system bootstrap: each statistic's score and percentile interval over `resamples` resamples of its rows.
- * All statistics share the resamples, so their intervals come from the same draws.
- */
-export function bootstrapIntervals(stats: readonly RowStatistic[], options: BootstrapOptions = {}): ScoreInterval[] {
+/** Statistics' scores on the rows themselves and on each resample; all statistics share the resamples. */
+export interface Resampled {
+  scores: number[];
+  /** values[k][r]: statistic k on resample r. */
+  values: Float64Array[];
+  resamples: number;
+  seed: number;
+  confidence: number;
+}
+
+/** Scores every statistic on the same resamples (the draws are made once for all of them). */
+export function resample(stats: readonly RowStatistic[], options: BootstrapOptions = {}): Resampled {
   const rows = sameRows(stats);
-  const values = stats.map(() => new Float64Array(options.resamples ?? DEFAULT_RESAMPLES));
-  forEachResample(rows, options, (indices, r) => stats.forEach((s, k) => (values[k]![r] = s.value(indices))));
-  const full = identityIndices(rows);
-  return stats.map((s, k) => ({ score: s.value(full), ...percentileInterval(values[k]!, options.confidence) }));
+  const resamples = options.resamples ?? DEFAULT_RESAMPLES;
+  const seed = options.seed ?? DEFAULT_SEED;
+  const values = stats.map(() => new Float64Array(resamples));
+  forEachResample(rows, { resamples, seed }, (counts, r) => {
+    for (let k = 0; k < stats.length; k++) values[k]![r] = stats[k]!.value(counts);
+  });
+  const full = identityCounts(rows);
+  return { scores: stats.map((s) => s.value(full)), values, resamples, seed, confidence: options.confidence ?? DEFAULT_CONFIDENCE };
+}
+
+/** Statistic k's score with its percentile interval. */
+export function intervalOf(r: Resampled, k: number): ScoreInterval {
+  return { score: r.scores[k]!, ...percentileInterval(r.values[k]!, r.confidence) };
+}
+
+/**
+ * Statistic `b` against statistic `a` of the same resamples: paired, since both were scored on the same
+ * resampled rows. See pairedBootstrap for the interval and the p-value.
+ */
+export function compareResampled(r: Resampled, a: number, b: number): PairedComparison {
+  const av = r.values[a]!;
+  const bv = r.values[b]!;
+  const deltas = bv.map((v, k) => v - av[k]!);
+  const delta = r.scores[b]! - r.scores[a]!;
+  const interval = percentileInterval(deltas, r.confidence);
+  return {
+    a: intervalOf(r, a),
+    b: intervalOf(r, b),
+    delta,
+    deltaLow: interval.low,
+    deltaHigh: interval.high,
+    p: pValue(deltas, delta),
+    resamples: r.resamples,
+    seed: r.seed,
+    confidence: r.confidence,
+  };
+}
+
+/** Single-system bootstrap: each statistic's score and percentile interval, all from the same resamples. */
+export function bootstrapIntervals(stats: readonly RowStatistic[], options: BootstrapOptions = {}): ScoreInterval[] {
+  const r = resample(stats, options);
+  return stats.map((_, k) => intervalOf(r, k));
 }
 
 /**
@@ -56,34 +101,19 @@ export function bootstrapIntervals(stats: readonly RowStatistic[], options: Boot
  *   difference under "no difference" (the null), and the +1 (as sacrebleu, from multeval) keeps the test from
  *   rejecting more often than its level. Two departures from sacrebleu, both checked in bootstrapStats.test.ts:
  *   sacrebleu centres |δ*| (absolute values, then the mean), whose null distribution is a folded one, so that its
- *   p-values are not uniform for systems of equal quality; we centre δ* and then take |·|. And ≥ instead of
- *   sacrebleu's >, so a system compared with itself (δ = δ* = 0) gets p = 1, not 1/(R+1).
+ *   p-values are not uniform for systems of equal quality (none above 0.5 in our simulation, KS D = 0.57); we
+ *   centre δ* and then take |·|. And ≥ instead of sacrebleu's >, so a system compared with itself (δ = δ* = 0)
+ *   gets p = 1, not 1/(R+1).
  *
  * Several pairs (e.g. every metric of a model × field) share the same resamples. Every statistic must cover the
  * same rows, in the same order.
  */
 export function pairedBootstrap(pairs: readonly { a: RowStatistic; b: RowStatistic }[], options: BootstrapOptions = {}): PairedComparison[] {
-  const rows = sameRows(pairs.flatMap((p) => [p.a, p.b]));
-  const resamples = options.resamples ?? DEFAULT_RESAMPLES;
-  const confidence = options.confidence ?? DEFAULT_CONFIDENCE;
-  const seed = options.seed ?? DEFAULT_SEED;
-  const aValues = pairs.map(() => new Float64Array(resamples));
-  const bValues = pairs.map(() => new Float64Array(resamples));
-  forEachResample(rows, { resamples, seed }, (indices, r) =>
-    pairs.forEach((pair, k) => {
-      aValues[k]![r] = pair.a.value(indices);
-      bValues[k]![r] = pair.b.value(indices);
-    }),
+  const r = resample(
+    pairs.flatMap((p) => [p.a, p.b]),
+    options,
   );
-  const full = identityIndices(rows);
-  return pairs.map((pair, k) => {
-    const a = { score: pair.a.value(full), ...percentileInterval(aValues[k]!, confidence) };
-    const b = { score: pair.b.value(full), ...percentileInterval(bValues[k]!, confidence) };
-    const deltas = aValues[k]!.map((av, r) => bValues[k]![r]! - av);
-    const delta = b.score - a.score;
-    const interval = percentileInterval(deltas, confidence);
-    return { a, b, delta, deltaLow: interval.low, deltaHigh: interval.high, p: pValue(deltas, delta), resamples, seed, confidence };
-  });
+  return pairs.map((_, k) => compareResampled(r, 2 * k, 2 * k + 1));
 }
 
 /** The two-sided p-value above; NaN when the observed delta or every resampled one is undefined. */

@@ -13,23 +13,33 @@ export interface ResampleOptions {
 }
 
 /**
- * Calls `visit` with `resamples` index sets of `n` rows each, drawn uniformly with replacement. The buffer is
- * reused (never hold on to it): keeping 1,000 × 100,000 indices would take 400 MB.
+ * Calls `visit` with `resamples` resamples of `n` rows, each given as multiplicities: `counts[i]` is how often
+ * row i was drawn among n uniform draws with replacement (the counts sum to n). Multiplicities rather than a
+ * list of drawn rows let every statistic sweep its per-row data in order: at 100,000 rows, random access into
+ * 20 MB of chrF++ statistics made a resample ~4× slower. The buffer is reused (never hold on to it).
  */
-export function forEachResample(n: number, options: ResampleOptions, visit: (indices: Int32Array, r: number) => void): void {
+export function forEachResample(n: number, options: ResampleOptions, visit: (counts: Int32Array, r: number) => void): void {
   const resamples = options.resamples ?? DEFAULT_RESAMPLES;
   if (!Number.isInteger(resamples) || resamples < 1) throw new RangeError(`resamples must be a positive integer, got ${resamples}`);
   const random = mulberry32(options.seed ?? DEFAULT_SEED);
-  const indices = new Int32Array(n);
+  const counts = new Int32Array(n);
   for (let r = 0; r < resamples; r++) {
-    for (let i = 0; i < n; i++) indices[i] = Math.floor(random() * n);
-    visit(indices, r);
+    counts.fill(0);
+    for (let k = 0; k < n; k++) counts[Math.floor(random() * n)]!++;
+    visit(counts, r);
   }
 }
 
-/** 0, 1, …, n-1: the original sample, on which every statistic gives its plain value. */
-export function identityIndices(n: number): Int32Array {
-  const indices = new Int32Array(n);
-  for (let i = 0; i < n; i++) indices[i] = i;
-  return indices;
+/** Every row once: the original sample, on which every statistic gives its plain value. */
+export function identityCounts(n: number): Int32Array {
+  return new Int32Array(n).fill(1);
+}
+
+/** The rows of a resample in row order, each repeated as often as drawn (to check a statistic against a metric). */
+export function expandCounts(counts: Int32Array): number[] {
+  const rows: number[] = [];
+  counts.forEach((c, i) => {
+    for (let k = 0; k < c; k++) rows.push(i);
+  });
+  return rows;
 }
