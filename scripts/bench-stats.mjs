@@ -80,7 +80,7 @@ for (const rows of sizes) {
     const valid = column(`raw_${model}__valid`).map((v) => v === "true");
     const seconds = column(`raw_${model}__seconds`).map(Number);
     return [
-      ...METRIC_IDS.map((m) => stats.metricStatistic(m, column(`pred_${model}_sentence`), [refs], DEFAULT_SCORE_OPTIONS, valid)),
+      ...stats.metricStatistics(METRIC_IDS, column(`pred_${model}_sentence`), [refs], DEFAULT_SCORE_OPTIONS, valid),
       stats.validityStatistic(valid),
       stats.latencyStatistic(seconds, 50),
       stats.latencyStatistic(seconds, 95),

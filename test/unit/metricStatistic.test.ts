@@ -4,7 +4,7 @@ import { batchedCorpusScore } from "../../src/core/metrics/batchedCorpusScore";
 import { TEXT_METRICS } from "../../src/core/metrics/registry";
 import { DEFAULT_SCORE_OPTIONS } from "../../src/core/metrics/scoreOptions";
 import { METRIC_IDS } from "../../src/core/metrics/textMetric";
-import { expandCounts, forEachResample, identityCounts, metricStatistic } from "../../src/core/stats";
+import { expandCounts, forEachResample, identityCounts, metricStatistic, metricStatistics } from "../../src/core/stats";
 import { fixturePairs } from "../helpers/fixturePairs";
 import { rng } from "../helpers/rng";
 
@@ -73,4 +73,16 @@ test("a resample with no valid row scores what the metric gives for nothing (0),
     const v = metricStatistic(metric, HYPS, [REFS], opts, valid).value(onlyRowOne);
     assert.ok(Number.isFinite(v), `${metric}: ${v}`);
   }
+});
+
+test("metricStatistics (WER, MER, WIL sharing one alignment per row) gives each metric's own statistic", () => {
+  const together = metricStatistics(METRIC_IDS, HYPS, [REFS], opts, VALID);
+  const resampled: number[][] = [];
+  forEachResample(HYPS.length, { resamples: 3, seed: 9 }, (counts) => resampled.push(together.map((s) => s.value(counts))));
+  METRIC_IDS.forEach((metric, k) => {
+    const alone = metricStatistic(metric, HYPS, [REFS], opts, VALID);
+    assert.equal(together[k]!.value(identityCounts(HYPS.length)), alone.value(identityCounts(HYPS.length)), metric);
+    let r = 0;
+    forEachResample(HYPS.length, { resamples: 3, seed: 9 }, (counts) => assert.equal(alone.value(counts), resampled[r++]![k], metric));
+  });
 });

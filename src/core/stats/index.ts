@@ -27,7 +27,7 @@ export {
 } from "./pairedBootstrap";
 export { DEFAULT_CONFIDENCE, percentileInterval } from "./interval";
 export { lowerIsBetter } from "./direction";
-export { metricStatistic } from "./metricStatistic";
+export { metricStatistic, metricStatistics } from "./metricStatistic";
 export { percentileStatistic } from "./percentileStatistic";
 export { DEFAULT_ALPHA, rankModels, rankResampled, type RankedModel, type RankOptions } from "./rankModels";
 export { DEFAULT_RESAMPLES, DEFAULT_SEED, expandCounts, forEachResample, identityCounts, type ResampleOptions } from "./resample";

@@ -36,13 +36,7 @@ export function metricStatistic(
   const n = hyps.length;
   const rowRefs = (i: number): ReferenceStreams => refs.map((stream) => [stream[i]]);
   const keep = (i: number): boolean => !included || included[i] === true;
-  const perRow = (width: number, stats: (i: number) => readonly number[]): Float32Array | Float64Array => {
-    const data = new Float64Array(n * width);
-    for (let i = 0; i < n; i++) if (keep(i)) data.set(stats(i), i * width);
-    // Integer counts: exact in 32 bits unless a row has 2^24 n-grams; the sums are taken in 64 either way.
-    const narrow = Float32Array.from(data);
-    return narrow.every((v, k) => v === data[k]) ? narrow : data;
-  };
+  const perRow = (width: number, stats: (i: number) => readonly number[]): Float32Array | Float64Array => perRowData(n, width, keep, stats);
   switch (metric) {
     case "bleu": {
       const bleu = bleuOptions(options);
@@ -61,21 +55,8 @@ export function metricStatistic(
     case "wer":
     case "mer":
     case "wil":
-    case "cer": {
-      // jiwer scores against the first reference stream only (errorRateMetric.ts).
-      const first = refs[0] ?? [];
-      const counts = metric === "cer" ? charMeasures : wordMeasures;
-      const data = perRow(4, (i) => {
-        const c = counts([first[i] ?? ""], [hyps[i]!]);
-        return [c.hits, c.substitutions, c.deletions, c.insertions];
-      });
-      const pick = metric === "cer" ? "wer" : metric; // jiwer's cer is the wer formula over characters
-      return sumStatistic(data, 4, (s) => {
-        const [hits, substitutions, deletions, insertions] = [s[0]!, s[1]!, s[2]!, s[3]!];
-        // Every reference token is a hit, substitution or deletion; every hypothesis token a hit, substitution or insertion.
-        return measures({ hits, substitutions, deletions, insertions }, hits + substitutions + deletions, hits + substitutions + insertions)[pick];
-      });
-    }
+    case "cer":
+      return errorRateStatistic(metric, editCountData(metric === "cer" ? "chars" : "words", hyps, refs, keep));
     default: {
       // Means of per-segment scores: ROUGE-1/2/L/Lsum and exact match.
       // In batches, as batchedCorpusScore, so 100,000 rows' token tables are never held at once.
@@ -89,4 +70,52 @@ export function metricStatistic(
       return meanStatistic(values, hyps.map((_, i) => keep(i)));
     }
   }
+}
+
+/**
+ * Several metrics on the same rows. WER, MER and WIL share one word alignment per row, so asking for all three
+ * aligns each row once instead of three times.
+ */
+export function metricStatistics(
+  metrics: readonly MetricId[],
+  hyps: readonly string[],
+  refs: ReferenceStreams,
+  options: ScoreOptions,
+  included?: readonly boolean[],
+): RowStatistic[] {
+  let words: Float32Array | Float64Array | undefined;
+  const keep = (i: number): boolean => !included || included[i] === true;
+  return metrics.map((metric) => {
+    if (metric !== "wer" && metric !== "mer" && metric !== "wil") return metricStatistic(metric, hyps, refs, options, included);
+    words ??= editCountData("words", hyps, refs, keep);
+    return errorRateStatistic(metric, words);
+  });
+}
+
+/** Per row jiwer's hits, substitutions, deletions and insertions against the first reference stream (as errorRateMetric.ts). */
+function editCountData(unit: "words" | "chars", hyps: readonly string[], refs: ReferenceStreams, keep: (i: number) => boolean): Float32Array | Float64Array {
+  const first = refs[0] ?? [];
+  const counts = unit === "chars" ? charMeasures : wordMeasures;
+  return perRowData(hyps.length, 4, keep, (i) => {
+    const c = counts([first[i] ?? ""], [hyps[i]!]);
+    return [c.hits, c.substitutions, c.deletions, c.insertions];
+  });
+}
+
+function errorRateStatistic(metric: "wer" | "mer" | "wil" | "cer", data: Float32Array | Float64Array): RowStatistic {
+  const pick = metric === "cer" ? "wer" : metric; // jiwer's cer is the wer formula over characters
+  return sumStatistic(data, 4, (s) => {
+    const [hits, substitutions, deletions, insertions] = [s[0]!, s[1]!, s[2]!, s[3]!];
+    // Every reference token is a hit, substitution or deletion; every hypothesis token a hit, substitution or insertion.
+    return measures({ hits, substitutions, deletions, insertions }, hits + substitutions + deletions, hits + substitutions + insertions)[pick];
+  });
+}
+
+/** `width` statistics per included row (zeros for the others), in 32 bits when that is exact. */
+function perRowData(n: number, width: number, keep: (i: number) => boolean, stats: (i: number) => readonly number[]): Float32Array | Float64Array {
+  const data = new Float64Array(n * width);
+  for (let i = 0; i < n; i++) if (keep(i)) data.set(stats(i), i * width);
+  // Integer counts: exact in 32 bits unless a row has 2^24 n-grams; the sums are taken in 64 either way.
+  const narrow = Float32Array.from(data);
+  return narrow.every((v, k) => v === data[k]) ? narrow : data;
 }
