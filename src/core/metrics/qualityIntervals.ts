@@ -1,6 +1,6 @@
 import { factColumn, predColumn } from "../results/columns";
 import type { MetricsRow } from "../runner/options";
-import { intervalOf, metricStatistic, rankResampled, resample, type BootstrapOptions, type Resampled, type RowStatistic } from "../stats";
+import { intervalOf, metricStatistic, rankResampled, resample, type BootstrapOptions, type Resampled } from "../stats";
 import type { ResultsView } from "./computeMetrics";
 import { QUALITY_COLUMNS } from "./csvColumns";
 import type { ScoreOptions } from "./scoreOptions";
@@ -10,7 +10,7 @@ export const RANK_METRIC = "chrf++";
 
 /**
  * One field's quality columns for every model, with a bootstrap interval for each and the models' rank by
- * chrF++ (ties share a rank; see rankModels). All models' statistics are resampled together over all the
+ * chrF++ (ties share a rank; see rankModels). Every model is resampled with the same draws over all the
  * results' rows, so the rank's model pairs are paired bootstraps, and each model is scored on its own valid
  * rows as computeMetrics does: a resample's score covers the valid rows it drew (their number varies, as it
  * would on another sample of the dataset). The scores equal batchedCorpusScore's bit for bit. Models without a
@@ -27,29 +27,33 @@ export function qualityWithIntervals(
   const refs: string[] = [];
   for (let row = 0; row < results.rowCount; row++) refs.push(results.get(row, field));
   const scored = models.filter((m) => valid.get(m)!.some((v) => v));
-  const stats: RowStatistic[] = [];
+  const rankAt = QUALITY_COLUMNS.findIndex((q) => q.metric === RANK_METRIC);
+  const out = new Map<string, Partial<MetricsRow>>();
+  // One model at a time, so only its statistics are held (20 MB per model at 100,000 rows). The same seed and row
+  // count draw the same resamples for every model, so the rank's pairs are still paired on the same rows.
+  const forRank: Resampled[] = [];
   for (const model of scored) {
     const pred = predColumn(model, field);
     const hyps: string[] = [];
     for (let row = 0; row < results.rowCount; row++) hyps.push(results.get(row, pred));
-    for (const { metric } of QUALITY_COLUMNS) stats.push(metricStatistic(metric, hyps, [refs], options, valid.get(model)));
-  }
-  const resampled = resample(stats, bootstrap);
-  const width = QUALITY_COLUMNS.length;
-  const rankAt = QUALITY_COLUMNS.findIndex((q) => q.metric === RANK_METRIC);
-  const ranks = rankResampled(scored, pick(resampled, scored.map((_, m) => m * width + rankAt)));
-  const out = new Map<string, Partial<MetricsRow>>();
-  scored.forEach((model, m) => {
+    const resampled = resample(
+      QUALITY_COLUMNS.map(({ metric }) => metricStatistic(metric, hyps, [refs], options, valid.get(model))),
+      bootstrap,
+    );
     const row: Record<string, number> = {};
     QUALITY_COLUMNS.forEach(({ column }, q) => {
-      const { score, low, high } = intervalOf(resampled, m * width + q);
+      const { score, low, high } = intervalOf(resampled, q);
       row[column] = score;
       row[`${column}_ci_low`] = low;
       row[`${column}_ci_high`] = high;
     });
-    row.rank = ranks.find((r) => r.name === model)!.rank;
     out.set(model, row as Partial<MetricsRow>);
-  });
+    forRank.push(pick(resampled, [rankAt]));
+  }
+  if (forRank.length > 0) {
+    const joined = { ...forRank[0]!, scores: forRank.map((r) => r.scores[0]!), values: forRank.map((r) => r.values[0]!) };
+    for (const r of rankResampled(scored, joined)) (out.get(r.name) as Record<string, number>).rank = r.rank;
+  }
   return out;
 }
 

@@ -113,9 +113,19 @@ function errorRateStatistic(metric: "wer" | "mer" | "wil" | "cer", data: Float32
 
 /** `width` statistics per included row (zeros for the others), in 32 bits when that is exact. */
 function perRowData(n: number, width: number, keep: (i: number) => boolean, stats: (i: number) => readonly number[]): Float32Array | Float64Array {
+  // Integer counts: exact in 32 bits unless a row has 2^24 n-grams (then start over in 64); sums are taken in 64.
+  const narrow = new Float32Array(n * width);
+  for (let i = 0; i < n; i++) {
+    if (!keep(i)) continue;
+    const row = stats(i);
+    narrow.set(row, i * width);
+    for (let j = 0; j < width; j++) if (narrow[i * width + j] !== row[j]) return wideRowData(n, width, keep, stats);
+  }
+  return narrow;
+}
+
+function wideRowData(n: number, width: number, keep: (i: number) => boolean, stats: (i: number) => readonly number[]): Float64Array {
   const data = new Float64Array(n * width);
   for (let i = 0; i < n; i++) if (keep(i)) data.set(stats(i), i * width);
-  // Integer counts: exact in 32 bits unless a row has 2^24 n-grams; the sums are taken in 64 either way.
-  const narrow = Float32Array.from(data);
-  return narrow.every((v, k) => v === data[k]) ? narrow : data;
+  return data;
 }
