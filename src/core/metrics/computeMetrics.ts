@@ -3,7 +3,9 @@ import { factColumn, predColumn } from "../results/columns";
 import type { MetricsRow } from "../runner/options";
 import { QUALITY_COLUMNS } from "./csvColumns";
 import { batchedCorpusScore } from "./batchedCorpusScore";
+import { qualityWithIntervals, validMask } from "./qualityIntervals";
 import { DEFAULT_SCORE_OPTIONS, type ScoreOptions } from "./scoreOptions";
+import type { BootstrapOptions } from "../stats";
 
 /** Read access to a results table (the ResultsStore, or a results CSV read back). */
 export interface ResultsView {
@@ -50,7 +52,9 @@ export function validRows(results: ResultsView, model: string): number[] {
 
 /**
  * One metrics row per model and field. Quality metrics are computed over schema-valid rows only (as the seed
- * does); performance columns are per model, repeated on each of its fields.
+ * does); performance columns are per model, repeated on each of its fields. `intervals` (default: 1,000
+ * resamples, seed 12345) adds each quality column's 95% bootstrap interval and the rank by chrF++; false leaves
+ * those columns empty.
  */
 export function computeMetrics(
   results: ResultsView,
@@ -58,8 +62,15 @@ export function computeMetrics(
   models: readonly string[],
   options: ScoreOptions = DEFAULT_SCORE_OPTIONS,
   perModel: Readonly<Record<string, ModelPerformance>> = {},
+  intervals: BootstrapOptions | false = {},
 ): MetricsRow[] {
   const out: MetricsRow[] = [];
+  // Per field, all models at once: the rank pairs models on the same resampled rows.
+  const withIntervals = new Map<string, Map<string, Partial<MetricsRow>>>();
+  if (intervals !== false) {
+    const masks = new Map(models.map((m) => [m, validMask(results, m)]));
+    for (const field of fields) withIntervals.set(field, qualityWithIntervals(results, field, models, masks, options, intervals));
+  }
   for (const model of models) {
     const valid = validRows(results, model);
     let seconds = 0;
@@ -113,7 +124,9 @@ export function computeMetrics(
       };
       for (const [key, value] of Object.entries(extra)) if (value !== undefined) (row as unknown as Record<string, unknown>)[key] = value;
       // No valid row: the quality columns stay empty rather than showing a score of nothing.
-      if (valid.length > 0) {
+      if (valid.length > 0 && intervals !== false) {
+        Object.assign(row, withIntervals.get(field)!.get(model));
+      } else if (valid.length > 0) {
         for (const { column, metric } of QUALITY_COLUMNS) {
           // In batches: 100,000 rows' n-gram tables at once would raise the run's peak memory by ~110 MB.
           const score = batchedCorpusScore(metric, valid.length, (i) => results.get(valid[i]!, pred), (i) => results.get(valid[i]!, field), options);

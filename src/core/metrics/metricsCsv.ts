@@ -36,6 +36,20 @@ export const METRICS_HEADER = [
   "skipped",
   "retries",
   "cost",
+  // Issue 12: each quality column's 95% bootstrap interval, then the rank by chrF++ (ties share a rank).
+  "rouge1_ci_low",
+  "rouge1_ci_high",
+  "rouge2_ci_low",
+  "rouge2_ci_high",
+  "rougeL_ci_low",
+  "rougeL_ci_high",
+  "bleu_ci_low",
+  "bleu_ci_high",
+  "chrf_ci_low",
+  "chrf_ci_high",
+  "exact_match_ci_low",
+  "exact_match_ci_high",
+  "rank",
 ] as const satisfies readonly (keyof MetricsRow)[];
 
 export function formatMetricsCsv(rows: readonly MetricsRow[]): string {

@@ -45,8 +45,14 @@ export interface RowFailure {
   error: string;
 }
 
-/** One line of the metrics CSV (seed header order). Empty quality cells are `undefined`. */
-export interface MetricsRow {
+/** The quality columns that get a bootstrap interval in the metrics CSV (csvColumns.ts QUALITY_COLUMNS). */
+export type IntervalColumn = `${"rouge1" | "rouge2" | "rougeL" | "bleu" | "chrf" | "exact_match"}_ci_${"low" | "high"}`;
+
+/**
+ * One line of the metrics CSV (seed header order). Empty quality cells are `undefined`. The `<column>_ci_low` /
+ * `_ci_high` cells hold the 95% bootstrap interval of each quality column (core/metrics/qualityIntervals.ts).
+ */
+export interface MetricsRow extends Partial<Record<IntervalColumn, number>> {
   model: string;
   field: string;
   n_total: number;
@@ -90,6 +96,8 @@ export interface MetricsRow {
   retries?: number;
   /** tokens_in/1000 · pricePer1kInput + tokens_out/1000 · pricePer1kOutput (entry prices, any currency); empty without a price. */
   cost?: number;
+  /** The model's rank for this field by chrF++ among the run's models; models without a significant difference share a rank. */
+  rank?: number;
 }
 
 export interface RunSummary {

@@ -14,7 +14,9 @@ import { EXTENSION_ID, recordStartLines, workspaceDir } from "../helpers";
 const METRICS_HEADER =
   "model,field,n_total,n_valid,rouge1,rouge2,rougeL,bleu,chrf,bertscore_f1,exact_match,runtime_s,tokens_in,tokens_out,tokens_per_sec" +
   ",load_s,latency_p50_s,latency_p95_s,energy_wh,power_avg_w,power_peak_w" +
-  ",ttft_p50_s,ttft_p95_s,tokens_reasoning,model_file_gb,gpu_names,gpu_layers,vram_peak_gb,ram_peak_gb,skipped,retries,cost";
+  ",ttft_p50_s,ttft_p95_s,tokens_reasoning,model_file_gb,gpu_names,gpu_layers,vram_peak_gb,ram_peak_gb,skipped,retries,cost" +
+  ",rouge1_ci_low,rouge1_ci_high,rouge2_ci_low,rouge2_ci_high,rougeL_ci_low,rougeL_ci_high,bleu_ci_low,bleu_ci_high" +
+  ",chrf_ci_low,chrf_ci_high,exact_match_ci_low,exact_match_ci_high,rank";
 
 function readResults(file: string): Record<string, string>[] {
   return parse(readFileSync(file, "utf8").replace(/^\uFEFF/, ""), { columns: true }) as Record<string, string>[];

@@ -88,7 +88,7 @@ export function processCharacters(reference: TextInput, hypothesis: TextInput, o
  * jiwer 4's measures (`process.py`), with the same floating-point operations so results are bit-identical.
  * An all-empty reference is no error in jiwer ≥ 4: wer is then the number of insertions.
  */
-function measures(c: EditCounts, refWords: number, hypWords: number): { wer: number; mer: number; wil: number; wip: number } {
+export function measures(c: EditCounts, refWords: number, hypWords: number): { wer: number; mer: number; wil: number; wip: number } {
   const { hits: h, substitutions: s, deletions: d, insertions: i } = c;
   let wer: number;
   let mer: number;
