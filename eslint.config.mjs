@@ -35,10 +35,11 @@ export default tseslint.config(
     rules: { "no-restricted-imports": ["error", noVscode] },
   },
   {
-    // The history port (src/core/history) is implemented by src/storage; the core never imports an adapter.
+    // The core owns the ports (src/core/engine, src/core/history); src/engines and src/storage implement them, and the
+    // core imports neither.
     files: ["src/core/**"],
     rules: {
-      "no-restricted-imports": ["error", { ...noVscode, patterns: [...noVscode.patterns, { group: ["**/storage/**"], message: "src/core defines ports; adapters in src/storage implement them (import them from the CLI or the extension)." }] }],
+      "no-restricted-imports": ["error", { ...noVscode, patterns: [...noVscode.patterns, { group: ["**/storage/**", "**/engines/**"], message: "src/core defines ports; src/engines and src/storage implement them (import those from the CLI or the extension)." }] }],
     },
   },
   {

@@ -8,7 +8,7 @@ import type { ModelSpec } from "../core/registry/modelSpec";
 import { sourceText } from "../core/registry/sourceText";
 import { modelCatalog } from "../core/registry/select";
 import { defaultModelsDir } from "../core/modelsDir";
-import type { Engine, FitReport } from "../engines/engine";
+import type { Engine, FitReport } from "../core/engine/engine";
 import { createLlamaCppEngine, resolveModel } from "../engines/llamaCpp";
 import { loadModelsFile } from "./modelsFile";
 import { parseFlags } from "./flags";

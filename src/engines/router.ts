@@ -1,5 +1,5 @@
 import type { ModelSpec } from "../core/registry/modelSpec";
-import type { Engine, EngineLoadOptions, FitReport, LoadedModel } from "./engine";
+import type { Engine, EngineLoadOptions, FitReport, LoadedModel } from "../core/engine/engine";
 
 /**
  * One Engine over two back ends: endpoint entries go to the OpenAI-compatible engine, everything else to the local

@@ -1,5 +1,5 @@
 import type { ModelSpec } from "../core/registry/modelSpec";
-import type { FitReport } from "../engines/engine";
+import type { FitReport } from "../core/engine/engine";
 import { createLlamaCppEngine } from "../engines/llamaCpp";
 import { parseGpuDevices } from "../engines/llamaCpp/gpuDevices";
 import type { Settings } from "./config";

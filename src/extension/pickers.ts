@@ -4,7 +4,7 @@ import { isOutputFile } from "../core/results/paths";
 import { describeLora } from "../core/registry/lora";
 import { TIERS, type ModelSpec, type Tier } from "../core/registry/modelSpec";
 import { sourceText } from "../core/registry/sourceText";
-import type { FitReport } from "../engines/engine";
+import type { FitReport } from "../core/engine/engine";
 
 const CSV_CHOICES_KEY = "promptBench.csvForPrompt";
 const LAST_MODELS_KEY = "promptBench.lastModels";

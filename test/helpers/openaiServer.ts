@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import type { ModelSpec } from "../../src/core/registry/modelSpec";
-import type { Engine, LoadedModel, LoadWorkload } from "../../src/engines/engine";
+import type { Engine, LoadedModel, LoadWorkload } from "../../src/core/engine/engine";
 import { createLlamaCppEngine } from "../../src/engines/llamaCpp";
 import { chatCompletionsHandler, listen } from "../../src/engines/openai/server";
 import { CLI } from "./cli";

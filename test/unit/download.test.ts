@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { after, before, beforeEach, describe, it } from "node:test";
 import type { RunEvent } from "../../src/core/runner/events";
 import { runBenchmark } from "../../src/core/runner/runBenchmark";
-import type { DownloadProgress } from "../../src/engines/engine";
+import type { DownloadProgress } from "../../src/core/engine/engine";
 import { createLlamaCppEngine, resolveModel } from "../../src/engines/llamaCpp";
 import { checkDiskSpace, freeDiskBytes } from "../../src/engines/llamaCpp/downloadDisk";
 import { downloadModel } from "../../src/engines/llamaCpp/download";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import type { Engine, LoadedModel } from "../../src/engines/engine";
+import type { Engine, LoadedModel } from "../../src/core/engine/engine";
 import { createLlamaCppEngine, defaultThreads } from "../../src/engines/llamaCpp";
 import type { ModelSpec } from "../../src/core/registry/modelSpec";
 import { ensureTestModel } from "../helpers/testModel";

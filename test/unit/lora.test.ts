@@ -11,7 +11,7 @@ import type { ModelSpec } from "../../src/core/registry/modelSpec";
 import { parseUserEntries } from "../../src/core/registry/userEntries";
 import type { RunOptions } from "../../src/core/runner/options";
 import { runBenchmark } from "../../src/core/runner/runBenchmark";
-import type { Engine } from "../../src/engines/engine";
+import type { Engine } from "../../src/core/engine/engine";
 import { createLlamaCppEngine } from "../../src/engines/llamaCpp";
 import { runCli } from "../helpers/cli";
 import { column, makeRunDir, readTable, runFiles } from "../helpers/runFixture";

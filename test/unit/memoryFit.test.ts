@@ -7,7 +7,7 @@ import { ModelDoesNotFitError } from "../../src/core/errors/modelDoesNotFitError
 import type { ModelSpec } from "../../src/core/registry/modelSpec";
 import type { RunEvent } from "../../src/core/runner/events";
 import { runBenchmark } from "../../src/core/runner/runBenchmark";
-import type { Engine } from "../../src/engines/engine";
+import type { Engine } from "../../src/core/engine/engine";
 import { createLlamaCppEngine } from "../../src/engines/llamaCpp";
 import { asFitError } from "../../src/engines/llamaCpp/fit";
 import { loadNodeLlamaCpp } from "../../src/engines/llamaCpp/nodeLlamaCpp";

@@ -10,7 +10,7 @@ import { readRunSummary } from "../../src/core/results/runSummary";
 import type { RunEvent } from "../../src/core/runner/events";
 import type { RunOptions } from "../../src/core/runner/options";
 import { runBenchmark } from "../../src/core/runner/runBenchmark";
-import type { Engine } from "../../src/engines/engine";
+import type { Engine } from "../../src/core/engine/engine";
 import { createLlamaCppEngine } from "../../src/engines/llamaCpp";
 import { column, makeRunDir, readTable, runFiles } from "../helpers/runFixture";
 import { ensureTestModel } from "../helpers/testModel";

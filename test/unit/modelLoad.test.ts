@@ -8,7 +8,7 @@ import { UserError } from "../../src/core/errors/userError";
 import type { ModelSpec } from "../../src/core/registry/modelSpec";
 import type { RunEvent } from "../../src/core/runner/events";
 import { runBenchmark } from "../../src/core/runner/runBenchmark";
-import type { Engine } from "../../src/engines/engine";
+import type { Engine } from "../../src/core/engine/engine";
 import { createLlamaCppEngine } from "../../src/engines/llamaCpp";
 import { templateCheckEnabled } from "../../src/engines/llamaCpp/chatTemplate";
 import { checkGgufFile } from "../../src/engines/llamaCpp/ggufCheck";

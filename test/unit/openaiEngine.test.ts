@@ -5,7 +5,7 @@ import { UserError } from "../../src/core/errors/userError";
 import type { EndpointSource, ModelSpec } from "../../src/core/registry/modelSpec";
 import { readMetricsCsv } from "../../src/core/metrics/readMetricsCsv";
 import { runBenchmark } from "../../src/core/runner/runBenchmark";
-import type { LoadedModel } from "../../src/engines/engine";
+import type { LoadedModel } from "../../src/core/engine/engine";
 import { createLlamaCppEngine } from "../../src/engines/llamaCpp";
 import { createOpenAiEngine, type Clock } from "../../src/engines/openai";
 import { listen } from "../../src/engines/openai/server";

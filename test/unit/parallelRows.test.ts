@@ -6,7 +6,7 @@ import type { ModelSpec } from "../../src/core/registry/modelSpec";
 import type { RunEvent } from "../../src/core/runner/events";
 import type { RunOptions } from "../../src/core/runner/options";
 import { runBenchmark } from "../../src/core/runner/runBenchmark";
-import type { Engine, GenerateRequest, GenerateResult, LoadedModel } from "../../src/engines/engine";
+import type { Engine, GenerateRequest, GenerateResult, LoadedModel } from "../../src/core/engine/engine";
 import { createLlamaCppEngine } from "../../src/engines/llamaCpp";
 import { runCli, startCli } from "../helpers/cli";
 import { column, makeRunDir, readTable, runFiles } from "../helpers/runFixture";

@@ -11,7 +11,7 @@ import type { ModelSpec } from "../../src/core/registry/modelSpec";
 import type { RunEvent } from "../../src/core/runner/events";
 import type { RunOptions } from "../../src/core/runner/options";
 import { runBenchmark } from "../../src/core/runner/runBenchmark";
-import type { Engine } from "../../src/engines/engine";
+import type { Engine } from "../../src/core/engine/engine";
 import { createLlamaCppEngine } from "../../src/engines/llamaCpp";
 import { column, makeRunDir, readTable, runFiles } from "../helpers/runFixture";
 import { ensureTestModel } from "../helpers/testModel";

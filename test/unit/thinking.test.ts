@@ -13,7 +13,7 @@ import type { RunOptions } from "../../src/core/runner/options";
 import { runBenchmark } from "../../src/core/runner/runBenchmark";
 import { parseOutput, type ParsedOutput } from "../../src/core/schema/extract";
 import { countReasoningTokens, splitThink } from "../../src/core/schema/think";
-import type { Engine } from "../../src/engines/engine";
+import type { Engine } from "../../src/core/engine/engine";
 import { LlamaCppLoadedModel, literalThinkTokens } from "../../src/engines/llamaCpp/loadedModel";
 import { loadNodeLlamaCpp, type Llama, type LlamaModel } from "../../src/engines/llamaCpp/nodeLlamaCpp";
 import { column, FIXTURES, makeRunDir, readTable, runFiles } from "../helpers/runFixture";

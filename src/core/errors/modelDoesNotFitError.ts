@@ -1,5 +1,5 @@
 import { UserError } from "./userError";
-import type { FitReport } from "../../engines/engine";
+import type { FitReport } from "../engine/engine";
 
 /** A model cannot fit the free VRAM/RAM for the run's context; the runner skips it and goes on with the next. */
 export class ModelDoesNotFitError extends UserError {

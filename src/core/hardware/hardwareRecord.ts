@@ -1,4 +1,4 @@
-import type { MemoryPeak, ModelLoadFacts } from "../../engines/engine";
+import type { MemoryPeak, ModelLoadFacts } from "../engine/engine";
 
 /** A model's hardware figures as kept in `<results>.meta.json` (bytes; undefined = not measured). */
 export interface HardwareRecord {

@@ -1,4 +1,4 @@
-import type { MemoryPeak } from "../../engines/engine";
+import type { MemoryPeak } from "../engine/engine";
 
 export interface MemoryReaders {
   /** Process resident memory, bytes (process.memoryUsage.rss). */

@@ -1,4 +1,4 @@
-import type { FitReport } from "../../engines/engine";
+import type { FitReport } from "../engine/engine";
 
 export interface FreeMemory {
   /** Free GPU memory in bytes; 0 without a GPU. */

@@ -1,4 +1,4 @@
-import type { DownloadProgress } from "../../engines/engine";
+import type { DownloadProgress } from "../engine/engine";
 import type { RunEventListener } from "./events";
 
 /** Runs `fn` after `ms`; returns a function that cancels it. */

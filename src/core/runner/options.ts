@@ -1,4 +1,4 @@
-import type { Engine } from "../../engines/engine";
+import type { Engine } from "../engine/engine";
 import type { PowerSamplerOptions } from "../hardware/powerTypes";
 import type { ScoreOptions } from "../metrics/scoreOptions";
 import type { ModelSpec } from "../registry/modelSpec";

@@ -1,4 +1,4 @@
-import type { Engine, LoadedModel, LoadWorkload } from "../../engines/engine";
+import type { Engine, LoadedModel, LoadWorkload } from "../engine/engine";
 import { PowerSampler, type PowerResult, type PowerSamplerOptions } from "../hardware/powerSampler";
 import { describeUnavailable, hardwareRecord, type HardwareRecord } from "../hardware/hardwareRecord";
 import type { ModelSpec } from "../registry/modelSpec";

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, rmSync, statSync, truncateSync } from "node:fs";
 import { isUserError } from "../../core/errors/userError";
-import type { DownloadProgress } from "../engine";
+import type { DownloadProgress } from "../../core/engine/engine";
 import { checkDiskSpace, type FreeBytes } from "./downloadDisk";
 import { GatedModelError, httpStatusOf } from "./downloadErrors";
 import { DownloadSpeed } from "./downloadSpeed";

@@ -1,4 +1,4 @@
-import type { FitReport } from "../engine";
+import type { FitReport } from "../../core/engine/engine";
 import { ModelDoesNotFitError } from "../../core/errors/modelDoesNotFitError";
 import { describeFit, type FitFigures } from "../../core/registry/memoryFit";
 import { loadNodeLlamaCpp, type Llama, type NLC } from "./nodeLlamaCpp";

@@ -1,5 +1,5 @@
 import { modelFileBytes } from "../../core/hardware/modelFiles";
-import type { ModelLoadFacts } from "../engine";
+import type { ModelLoadFacts } from "../../core/engine/engine";
 import type { Llama, LlamaModel } from "./nodeLlamaCpp";
 
 export const NO_GPU = "no GPU: running on the CPU";

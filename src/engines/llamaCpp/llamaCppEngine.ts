@@ -1,5 +1,5 @@
 import { availableParallelism } from "node:os";
-import type { Engine, EngineLoadOptions, FitReport, LoadedModel, LoadWorkload } from "../engine";
+import type { Engine, EngineLoadOptions, FitReport, LoadedModel, LoadWorkload } from "../../core/engine/engine";
 import { ModelDoesNotFitError } from "../../core/errors/modelDoesNotFitError";
 import { ModelFileMissingError } from "../../core/errors/modelFileMissingError";
 import { estimateFitReport } from "../../core/registry/memoryFit";

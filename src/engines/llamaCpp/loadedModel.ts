@@ -1,4 +1,4 @@
-import type { GenerateRequest, GenerateResult, LoadedModel, MemoryPeak, ModelLoadFacts } from "../engine";
+import type { GenerateRequest, GenerateResult, LoadedModel, MemoryPeak, ModelLoadFacts } from "../../core/engine/engine";
 import type { MemoryPeakSampler } from "../../core/hardware/memoryPeakSampler";
 import type { ModelSpec } from "../../core/registry/modelSpec";
 import { countReasoningTokens } from "../../core/schema/think";

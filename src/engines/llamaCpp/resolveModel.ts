@@ -4,7 +4,7 @@ import { ModelFileMissingError } from "../../core/errors/modelFileMissingError";
 import { ModelSelectionError } from "../../core/errors/modelSelectionError";
 import { isUserError } from "../../core/errors/userError";
 import type { LocalModelSource } from "../../core/registry/modelSpec";
-import type { DownloadProgress } from "../engine";
+import type { DownloadProgress } from "../../core/engine/engine";
 import { downloadModel } from "./download";
 import type { FreeBytes } from "./downloadDisk";
 import { downloadUrl, expectedModelPath, isPlainUrl, plainUrlFileName } from "./modelUri";

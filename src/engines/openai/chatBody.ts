@@ -1,4 +1,4 @@
-import type { GenerateRequest } from "../engine";
+import type { GenerateRequest } from "../../core/engine/engine";
 
 /**
  * The `/chat/completions` request for one row: the rendered prompt as the only (user) message, greedy decoding,

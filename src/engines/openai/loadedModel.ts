@@ -1,4 +1,4 @@
-import type { GenerateRequest, GenerateResult, LoadedModel, MemoryPeak, ModelLoadFacts } from "../engine";
+import type { GenerateRequest, GenerateResult, LoadedModel, MemoryPeak, ModelLoadFacts } from "../../core/engine/engine";
 import { retryDelayMs, type BackoffPolicy } from "./backoff";
 import { chatBody } from "./chatBody";
 import type { Clock } from "./clock";

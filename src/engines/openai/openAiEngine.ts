@@ -1,6 +1,6 @@
 import { UserError } from "../../core/errors/userError";
 import type { ModelSpec } from "../../core/registry/modelSpec";
-import type { Engine, EngineLoadOptions, LoadedModel } from "../engine";
+import type { Engine, EngineLoadOptions, LoadedModel } from "../../core/engine/engine";
 import { DEFAULT_BACKOFF, type BackoffPolicy } from "./backoff";
 import { realClock, type Clock } from "./clock";
 import { RateLimiter, Semaphore } from "./limits";

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { GenerateRequest, LoadedModel } from "../engine";
+import type { GenerateRequest, LoadedModel } from "../../core/engine/engine";
 
 export interface ChatServerOptions {
   /** The loaded model that answers every request (one request generates at a time; the rest queue). */

@@ -1,3 +1,4 @@
+import { mulberry32 } from "../../stats/rng";
 import type { RougeScore } from "./scoreParts";
 
 /** rouge_score's `AggregateScore`: the bootstrap confidence interval of the mean. */
@@ -14,18 +15,6 @@ export interface BootstrapOptions {
   nSamples?: number;
   /** Seed of the resampling; default 0, so results are reproducible. */
   seed?: number;
-}
-
-/** Mulberry32: small, seedable, good enough for resampling indices. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** numpy's default percentile (method "linear") of an ascending array, q in [0, 100]. */

@@ -1,4 +1,4 @@
-import type { ModelSpec } from "../core/registry/modelSpec";
+import type { ModelSpec } from "../registry/modelSpec";
 
 /** One generation request: a fully rendered user prompt. */
 export interface GenerateRequest {
