@@ -13,7 +13,18 @@ export interface Column {
   /** Which direction is better; undefined = no best marked. */
   better?: "higher" | "lower";
   quality?: boolean;
+  /** The 95% bootstrap interval of the cell's value, when the metrics CSV has one. */
+  interval?: (row: PanelMetricsRow) => { low: number; high: number } | undefined;
+  digits?: number;
 }
+
+type IntervalKey = "rouge1" | "rouge2" | "rougeL" | "bleu" | "chrf" | "exact_match";
+const intervalOf = (key: IntervalKey) => (r: PanelMetricsRow) => {
+  const low = r[`${key}_ci_low`];
+  const high = r[`${key}_ci_high`];
+  return isNum(low) && isNum(high) ? { low, high } : undefined;
+};
+const HAS_INTERVAL: ReadonlySet<string> = new Set(["rouge1", "rouge2", "rougeL", "bleu", "chrf", "exact_match"]);
 
 const metric = (key: keyof PanelMetricsRow, label: string, digits: number, title?: string): Column => ({
   key,
@@ -21,8 +32,10 @@ const metric = (key: keyof PanelMetricsRow, label: string, digits: number, title
   title,
   quality: true,
   better: "higher",
+  digits,
   format: (r) => fixed(digits)(r[key] as number | null | undefined),
   value: (r) => (isNum(r[key] as number | null | undefined) ? (r[key] as number) : undefined),
+  ...(HAS_INTERVAL.has(key) && { interval: intervalOf(key as IntervalKey) }),
 });
 
 export const COLUMNS: Column[] = [
@@ -43,6 +56,14 @@ export const COLUMNS: Column[] = [
   metric("bleu", "BLEU", 2),
   metric("chrf", "chrF++", 2),
   metric("bertscore_f1", "BERTScore F1", 2),
+  {
+    key: "rank",
+    label: "Rank",
+    title: "Rank by chrF++ among the models, per field (paired bootstrap): “=1” = tied, no significant difference (p ≥ 0.05) from the others sharing the rank",
+    format: (r) => int(r.rank),
+    value: (r) => (isNum(r.rank) ? r.rank : undefined),
+    better: "lower",
+  },
 ];
 
 interface PerfColumn {

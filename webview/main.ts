@@ -9,13 +9,15 @@ import "./zodConfig";
 import "./csp";
 import "./toolkit";
 import { parseToWebview } from "../src/shared/protocol";
+import { receiveCompare, renderCompare } from "./compare";
 import { domSummary } from "./domSummary";
+import { receiveHistory, requestHistory } from "./history";
 import { header, renderHeader, renderProgress, progressBox, trackProgress } from "./header";
 import { renderOverview } from "./overview";
 import { renderPlots } from "./plots";
 import { renderRows, receiveRows, requestRows } from "./rows";
 import { app, panel, save, vscode, type PanelState } from "./state";
-import { focusRow, panels } from "./tabs";
+import { focusRow, panels, setTab } from "./tabs";
 
 function renderAll(): void {
   renderHeader();
@@ -58,6 +60,15 @@ window.addEventListener("message", (event: MessageEvent<unknown>) => {
     case "focusRow":
       void focusRow(message.index);
       return;
+    case "showTab":
+      setTab(message.tab);
+      return;
+    case "history":
+      receiveHistory(message);
+      return;
+    case "compare":
+      receiveCompare(message);
+      return;
   }
 });
 
@@ -66,14 +77,21 @@ const saved = vscode.getState() as PanelState | undefined;
 if (saved && typeof saved === "object") {
   const results = saved.results ? parseToWebview(saved.results) : undefined;
   const progress = saved.progress ? parseToWebview(saved.progress) : undefined;
+  const history = saved.history ? parseToWebview(saved.history) : undefined;
+  const compare = saved.compare ? parseToWebview(saved.compare) : undefined;
   panel.state = {
     ...saved,
     results: results?.ok && results.message.type === "results" ? results.message : undefined,
     progress: progress?.ok && progress.message.type === "progress" ? progress.message : undefined,
+    history: history?.ok && history.message.type === "history" ? history.message : undefined,
+    compare: compare?.ok && compare.message.type === "compare" ? compare.message : undefined,
+    picked: Array.isArray(saved.picked) ? saved.picked.filter((x): x is string => typeof x === "string") : undefined,
     models: Array.isArray(saved.models) ? saved.models : undefined,
   };
 }
 app.replaceChildren(header, progressBox, panels);
-if (panel.state.tab === "rows" || panel.state.tab === "plots") panels.setAttribute("activeid", `tab-${panel.state.tab}`);
+if (panel.state.tab && panel.state.tab !== "overview") panels.setAttribute("activeid", `tab-${panel.state.tab}`);
 renderAll();
+if (panel.state.tab === "history") requestHistory();
+if (panel.state.tab === "compare") void renderCompare();
 vscode.postMessage({ type: "ready" });

@@ -21,7 +21,7 @@ function bestCells(metrics: readonly PanelMetricsRow[]): Set<string> {
   const marked = new Set<string>();
   const fields = [...new Set(metrics.map((r) => r.field))];
   for (const column of COLUMNS) {
-    if (!column.better) continue;
+    if (!column.better || column.key === "rank") continue;
     for (const field of fields) {
       const rows = metrics.filter((r) => r.field === field);
       const values = rows.map((r) => column.value(r)).filter((v): v is number => typeof v === "number");
@@ -49,6 +49,7 @@ function renderMetricsTable(metrics: readonly PanelMetricsRow[]): HTMLElement {
     }
   }
   const best = bestCells(metrics);
+  const shared = sharedRanks(metrics);
   const table = el("table", { className: "metrics", testId: "metrics-table" });
   const headRow = el("tr");
   for (const column of COLUMNS) {
@@ -77,15 +78,47 @@ function renderMetricsTable(metrics: readonly PanelMetricsRow[]): HTMLElement {
       const text = column.format(row);
       const isBest = best.has(`${column.key}|${row.model}|${row.field}`);
       const classes = [column.quality ? "quality" : "", text === DASH ? "empty" : "", column.key === "model" || column.key === "field" ? "name" : "num", isBest ? "best" : ""];
-      const td = el("td", { text, className: classes.filter(Boolean).join(" ") });
+      const td = el("td", { className: classes.filter(Boolean).join(" ") });
       td.dataset.col = column.key;
-      if (isBest) td.title = `Best ${column.label} for ${row.field}`;
+      if (column.key === "rank") renderRank(td, row, shared);
+      else td.append(el("span", { className: "value", text }));
+      const titles = isBest ? [`Best ${column.label} for ${row.field}`] : [];
+      const interval = text === DASH ? undefined : column.interval?.(row);
+      if (interval) {
+        const half = (interval.high - interval.low) / 2;
+        td.append(el("span", { className: "ci", testId: "ci", text: `±${half.toFixed(column.digits ?? 2)}` }));
+        titles.push(`95% CI ${interval.low.toFixed(column.digits ?? 2)}–${interval.high.toFixed(column.digits ?? 2)} (bootstrap over the rows)`);
+      }
+      if (titles.length > 0) td.title = titles.join(" · ");
       tr.append(td);
     }
     body.append(tr);
   }
   table.append(body);
   return table;
+}
+
+/** Models sharing their rank with another model of the same field: no significant chrF++ difference. */
+function sharedRanks(metrics: readonly PanelMetricsRow[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const row of metrics) {
+    if (!isNum(row.rank)) continue;
+    const others = metrics.filter((o) => o !== row && o.field === row.field && o.rank === row.rank).map((o) => o.model);
+    if (others.length > 0) out.set(`${row.model}|${row.field}`, others);
+  }
+  return out;
+}
+
+function renderRank(td: HTMLElement, row: PanelMetricsRow, shared: ReadonlyMap<string, string[]>): void {
+  const tiedWith = shared.get(`${row.model}|${row.field}`);
+  const text = isNum(row.rank) ? `${tiedWith ? "=" : ""}${row.rank}` : DASH;
+  td.append(el("span", { className: tiedWith ? "value tied" : "value", testId: "rank", text }));
+  if (tiedWith) td.dataset.tiedWith = tiedWith.join(", ");
+  td.title = !isNum(row.rank)
+    ? "Not ranked (no valid row, or a metrics file without ranks)"
+    : tiedWith
+      ? `Rank ${row.rank} by chrF++ for ${row.field}, tied with ${tiedWith.join(", ")}: the difference is not significant (paired bootstrap, p ≥ 0.05)`
+      : `Rank ${row.rank} by chrF++ for ${row.field}`;
 }
 
 function sortBy(column: Column): void {
@@ -155,6 +188,8 @@ export function renderOverview(): void {
         testId: "quality-note",
         text:
           "Click a header to sort. Highlighted: the best value of each column per field (higher is better). " +
+          "± = half the 95% bootstrap interval (hover for the interval); Rank: by chrF++ per field, “=” where models' " +
+          "difference is not significant (they share the rank). " +
           "Quality metrics are computed over the schema-valid rows only (— = no valid row, or not computed). " +
           "ROUGE: rouge_score F-measure (0–1, its default tokenizer, which drops umlauts unless the unicode " +
           "tokenizer was chosen), averaged over rows; BLEU and chrF++: sacrebleu corpus scores (0–100); exact match: " +

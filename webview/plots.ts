@@ -1,40 +1,15 @@
 // Plots tab: the seven plotly figures of src/core/plots, coloured from the VS Code theme's CSS variables.
 import type { ResultsMessage } from "../src/shared/protocol";
 import { buildFigures } from "../src/core/plots/figures";
-import type { PlotTheme } from "../src/core/plots/theme";
 import type { MetricsRow } from "../src/core/runner/options";
 import { el, isNum, tk } from "./dom";
+import { plotly, themeFromCss } from "./plotly";
 import { panel, vscode } from "./state";
-
-/** plotly.js, loaded as its own script (dist/webview/plotly.min.js) before this one. */
-declare const Plotly:
-  | {
-      newPlot(div: HTMLElement, data: unknown[], layout: Record<string, unknown>, config: Record<string, unknown>): Promise<unknown>;
-      purge(div: HTMLElement): void;
-    }
-  | undefined;
 
 export const plotsView = el("div", { className: "plots", testId: "plots" });
 
 let plotsDone: Promise<void> = Promise.resolve();
 let plotsFor: unknown;
-
-function themeFromCss(): PlotTheme {
-  const css = getComputedStyle(document.body);
-  const v = (name: string, fallback: string) => css.getPropertyValue(name).trim() || fallback;
-  const highContrast = document.body.classList.contains("vscode-high-contrast") || document.body.classList.contains("vscode-high-contrast-light");
-  const dark = document.body.classList.contains("vscode-dark") || (highContrast && !document.body.classList.contains("vscode-high-contrast-light"));
-  const colorway = dark
-    ? ["#56B4E9", "#E69F00", "#009E73", "#F0E442", "#CC79A7", "#D55E00", "#0072B2", "#FFFFFF", "#BCBD22", "#17BECF", "#C49C94", "#7F7F7F"]
-    : ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000", "#8C564B", "#7F7F7F", "#BCBD22", "#17BECF"];
-  return {
-    foreground: v("--vscode-foreground", dark ? "#cccccc" : "#1f2328"),
-    background: v("--vscode-editor-background", dark ? "#1e1e1e" : "#ffffff"),
-    grid: v(highContrast ? "--vscode-contrastBorder" : "--vscode-editorWidget-border", dark ? "#454545" : "#d8dee4"),
-    font: v("--vscode-font-family", "system-ui, sans-serif"),
-    colorway,
-  };
-}
 
 function metricsRows(results: ResultsMessage): MetricsRow[] {
   const opt = (x: number | null | undefined) => (isNum(x) ? x : undefined);
@@ -65,6 +40,7 @@ export function renderPlots(force = false): Promise<void> {
   if (!force && plotsFor !== undefined && (plotsFor as unknown[])[0] === key[0] && (plotsFor as unknown[])[1] === key[1]) return plotsDone;
   plotsFor = key;
   plotsDone = (async () => {
+    const Plotly = plotly();
     for (const div of plotsView.querySelectorAll<HTMLElement>(".plot")) Plotly?.purge(div);
     if (!results || results.metrics.length === 0) {
       plotsView.replaceChildren(el("p", { className: "muted", text: "No metrics to plot." }));

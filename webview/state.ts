@@ -1,5 +1,7 @@
 // The panel state shared by the views, and the VS Code API (acquireVsCodeApi may be called only once per webview).
-import type { FromWebview, ProgressMessage, ResultsMessage, RowFilter, RowsPageMessage } from "../src/shared/protocol";
+import type { CompareMessage } from "../src/shared/compareProtocol";
+import type { HistoryMessage } from "../src/shared/historyProtocol";
+import type { FromWebview, PanelTab, ProgressMessage, ResultsMessage, RowFilter, RowsPageMessage } from "../src/shared/protocol";
 
 interface VsCodeApi {
   postMessage(message: FromWebview): void;
@@ -11,7 +13,7 @@ declare function acquireVsCodeApi(): VsCodeApi;
 export const vscode = acquireVsCodeApi();
 export const app = document.getElementById("app") ?? document.body;
 
-export type Tab = "overview" | "rows" | "plots";
+export type Tab = PanelTab;
 export type SortDir = 1 | -1;
 
 /** Per-model progress of the current run (filled from progress messages). */
@@ -33,6 +35,13 @@ export interface PanelState {
   /** "Below threshold": a valid prediction's chrF++ under this (0–100). */
   threshold?: number;
   sort?: { key: string; dir: SortDir };
+  /** History tab: the runs last received, which ones are shown, and the runs ticked for comparing. */
+  history?: HistoryMessage;
+  historyScope?: "this" | "all";
+  picked?: string[];
+  /** Compare tab: the comparisons last received and the one shown. */
+  compare?: CompareMessage;
+  comparisonIndex?: number;
 }
 
 /** One mutable container: importers cannot reassign an exported `let`. */

@@ -1,5 +1,7 @@
-// The tab strip (Overview, Rows, Plots) and navigation between tabs.
+// The tab strip (Overview, Rows, Plots, History, Compare) and navigation between tabs.
+import { compareView, renderCompare } from "./compare";
 import { tk } from "./dom";
+import { historyView, requestHistory } from "./history";
 import { overview } from "./overview";
 import { renderPlots, plotsView } from "./plots";
 import { PAGE_SIZE, requestRows, rowsSettled, rowsView } from "./rows";
@@ -11,14 +13,19 @@ export const panels = tk(
   tk("vscode-panel-tab", { id: "tab-overview" }, "Overview"),
   tk("vscode-panel-tab", { id: "tab-rows" }, "Rows"),
   tk("vscode-panel-tab", { id: "tab-plots" }, "Plots"),
+  tk("vscode-panel-tab", { id: "tab-history" }, "History"),
+  tk("vscode-panel-tab", { id: "tab-compare" }, "Compare"),
   tk("vscode-panel-view", { id: "view-overview" }, overview),
   tk("vscode-panel-view", { id: "view-rows" }, rowsView),
   tk("vscode-panel-view", { id: "view-plots" }, plotsView),
+  tk("vscode-panel-view", { id: "view-history" }, historyView),
+  tk("vscode-panel-view", { id: "view-compare" }, compareView),
 );
+const TABS: readonly Tab[] = ["overview", "rows", "plots", "history", "compare"];
 panels.dataset.testid = "tabs";
 panels.addEventListener("change", () => {
   const id = panels.getAttribute("activeid") ?? (panels as unknown as { activeid?: string }).activeid;
-  const tab: Tab = id === "tab-rows" ? "rows" : id === "tab-plots" ? "plots" : "overview";
+  const tab: Tab = TABS.find((t) => id === `tab-${t}`) ?? "overview";
   if (tab !== panel.state.tab) setTab(tab, false);
 });
 
@@ -31,6 +38,8 @@ export function setTab(tab: Tab, updateTabs = true): void {
   }
   if (tab === "rows") requestRows();
   if (tab === "plots") void renderPlots();
+  if (tab === "history") requestHistory();
+  if (tab === "compare") void renderCompare();
 }
 
 export async function focusRow(index: number): Promise<void> {

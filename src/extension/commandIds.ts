@@ -8,6 +8,9 @@ export const CommandIds = {
   exportPlots: "prompt-bench.exportPlots",
   setHuggingFaceToken: "prompt-bench.setHuggingFaceToken",
   setApiKey: "prompt-bench.setApiKey",
+  /** The panel's Compare tab: `{ historyFile?, a, b }` (run ids, prefixes, `latest`); returns the Comparison[]. */
+  compareRuns: "prompt-bench.compareRuns",
+  showHistory: "prompt-bench.showHistory",
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];

@@ -12,6 +12,8 @@ import { setHfTokenCommand } from "./hfToken";
 import { setApiKeyCommand } from "./apiKeys";
 import { disposeLog, getLog } from "./log";
 import { openResultsCommand } from "./openResultsCommand";
+import { compareRunsCommand, showHistoryCommand } from "./compareRunsCommand";
+import { compareHistoryRuns } from "./runComparer";
 import { ResultsWatcher } from "./resultsWatcher";
 import { runState } from "./runState";
 import { RunStatusBar } from "./statusBar";
@@ -72,9 +74,12 @@ export function activate(context: vscode.ExtensionContext): PromptBenchApi {
         return undefined;
       }),
     ),
+    vscode.commands.registerCommand(CommandIds.compareRuns, (args?: unknown) => compareRunsCommand(services, args)),
+    vscode.commands.registerCommand(CommandIds.showHistory, (args?: unknown) => showHistoryCommand(services, args)),
     new vscode.Disposable(() => ResultsPanel.currentPanel?.dispose()),
     ResultsPanel.registerSerializer(context.extensionUri, () => services.lastRun.get()),
   );
+  ResultsPanel.comparer = compareHistoryRuns;
   log.info(`Prompt Bench ${String(context.extension.packageJSON.version)} activated in VS Code ${vscode.version}`);
 
   return {

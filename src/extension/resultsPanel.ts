@@ -24,13 +24,22 @@ import {
   type RunInfo,
   type ToWebview,
 } from "../shared/protocol";
+import type { Comparison } from "../core/compare/comparison";
+import type { CompareMessage } from "../shared/compareProtocol";
+import { compareMessage } from "../shared/compareProtocol";
+import type { HistoryMessage } from "../shared/historyProtocol";
+import type { PanelTab } from "../shared/protocol";
 import { getLog, logError } from "./log";
+import { historyMessage, panelHistoryFile } from "./panelHistory";
 
 // The core's row types must fit the protocol's schemas (checked at compile time).
 const metricsFits: (row: MetricsRow) => PanelMetricsRow = (row) => row;
 const failureFits: (failure: RowFailure) => PanelRowFailure = (failure) => failure;
 void metricsFits;
 void failureFits;
+
+/** Compares two runs of a history file (the compareRuns command's core; set by extension.ts). */
+export type RunComparer = (historyFile: string, a: string, b: readonly string[]) => Promise<Comparison[]>;
 
 /** Builds the panel's results message; failures are capped at MAX_PANEL_FAILURES. */
 export function resultsMessage(
@@ -82,6 +91,11 @@ export class ResultsPanel {
   private readonly queued: ToWebview[] = [];
   private readonly modelProgress = new Map<string, ProgressMessage>();
   private results: ResultsMessage | undefined;
+  private comparisons: CompareMessage | undefined;
+  /** The history file a command named (compareRuns' historyFile); else the setting's. */
+  private namedHistoryFile: string | undefined;
+  /** Set by extension.ts: how the History tab's "Compare" computes comparisons. */
+  static comparer: RunComparer | undefined;
 
   /** The results the panel shows now (Export plots uses them). */
   get shownResults(): ResultsMessage | undefined {
@@ -189,6 +203,47 @@ export class ResultsPanel {
     this.post(progress);
   }
 
+  /** Shows a tab (the showHistory and compareRuns commands); waits for the webview when it is not ready yet. */
+  showTab(tab: PanelTab): void {
+    this.post({ type: "showTab", tab });
+  }
+
+  /** Shows comparisons in the Compare tab (and switches to it). */
+  showComparisons(message: CompareMessage, historyFile?: string): void {
+    this.comparisons = message;
+    if (historyFile) this.namedHistoryFile = historyFile;
+    this.post(message);
+    this.showTab("compare");
+  }
+
+  /** The history file the History tab reads. */
+  get historyFile(): string | undefined {
+    return panelHistoryFile(this.results?.run, this.namedHistoryFile);
+  }
+
+  /** Makes the History tab read this file (a command named it). */
+  useHistoryFile(file: string | undefined): void {
+    if (file) this.namedHistoryFile = file;
+  }
+
+  private async history(): Promise<HistoryMessage> {
+    return historyMessage(this.historyFile, this.results?.run);
+  }
+
+  private async compareFromWebview(a: string, b: string): Promise<void> {
+    const file = this.historyFile;
+    const comparer = ResultsPanel.comparer;
+    let message: CompareMessage;
+    try {
+      if (!file || !comparer) throw new Error(file ? "comparing is not available in this build" : "no history file (promptBench.historyFile is \"off\", or no folder is open)");
+      message = compareMessage(await comparer(file, a, [b]));
+    } catch (error) {
+      logError(error, "comparing runs");
+      message = compareMessage([], `Runs ${a} and ${b} could not be compared: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    this.showComparisons(message);
+  }
+
   dispose(): void {
     ResultsPanel.currentPanel = undefined;
     this.panel.dispose();
@@ -199,7 +254,7 @@ export class ResultsPanel {
     // Before `ready` the script is not listening yet; it gets the latest state when it says `ready`, and
     // requests (DOM summaries) wait for it.
     if (!this.ready) {
-      if (message.type === "domSummary" || message.type === "focusRow") this.queued.push(message);
+      if (message.type === "domSummary" || message.type === "focusRow" || message.type === "showTab") this.queued.push(message);
       return;
     }
     void this.panel.webview.postMessage(message).then(undefined, (error: unknown) => logError(error, "posting to the results panel"));
@@ -220,6 +275,7 @@ export class ResultsPanel {
         // Sent on first load and whenever the webview is re-created (e.g. after being hidden).
         this.ready = true;
         if (this.results) this.post(this.results);
+        if (this.comparisons) this.post(this.comparisons);
         if (this.progress) {
           // Replayed as a run: the webview starts a fresh per-model list on the first "running" message.
           for (const p of this.modelProgress.values()) this.post({ ...p, state: "running" });
@@ -243,6 +299,12 @@ export class ResultsPanel {
       case "revealRow":
         await this.revealRow(message.index);
         return;
+      case "requestHistory":
+        this.post(await this.history());
+        return;
+      case "compareRuns":
+        await this.compareFromWebview(message.a, message.b);
+        return;
       case "domSummary": {
         const waiter = this.summaryWaiters.get(message.requestId);
         this.summaryWaiters.delete(message.requestId);
@@ -258,7 +320,10 @@ export class ResultsPanel {
   }
 
   /** Asks the webview what it shows (integration tests); optionally switches tab/filter and sorts first. */
-  domSummary(options: { tab?: "overview" | "rows" | "plots"; filter?: "all" | "failed" | "disagree" | "below"; sortBy?: string[]; clickRow?: number } = {}, timeoutMs = 20_000): Promise<DomSummary> {
+  domSummary(
+    options: { tab?: PanelTab; filter?: "all" | "failed" | "disagree" | "below"; sortBy?: string[]; clickRow?: number; pickRuns?: string[]; historyScope?: "this" | "all"; comparisonIndex?: number } = {},
+    timeoutMs = 30_000,
+  ): Promise<DomSummary> {
     const requestId = this.nextRequestId++;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {

@@ -4,6 +4,8 @@
  * This file is compiled into both the extension (node) and the webview bundle (browser): no node or vscode imports.
  */
 import * as z from "zod";
+import { compareMessageSchema } from "./compareProtocol";
+import { compareRunsRequestSchema, historyMessageSchema, historyRequestSchema } from "./historyProtocol";
 
 /** JSON turns NaN/Infinity into null, and empty metrics cells are absent: accept both, show them as "—". */
 const optionalNumber = z.number().nullable().optional();
@@ -44,6 +46,20 @@ export const metricsRowSchema = z.object({
   // Endpoint models (issue 7): retried requests, and cost from the entry's prices.
   retries: optionalNumber,
   cost: optionalNumber,
+  // Issue 12: each quality column's 95% bootstrap interval, and the rank by chrF++ (tied models share a rank).
+  rouge1_ci_low: optionalNumber,
+  rouge1_ci_high: optionalNumber,
+  rouge2_ci_low: optionalNumber,
+  rouge2_ci_high: optionalNumber,
+  rougeL_ci_low: optionalNumber,
+  rougeL_ci_high: optionalNumber,
+  bleu_ci_low: optionalNumber,
+  bleu_ci_high: optionalNumber,
+  chrf_ci_low: optionalNumber,
+  chrf_ci_high: optionalNumber,
+  exact_match_ci_low: optionalNumber,
+  exact_match_ci_high: optionalNumber,
+  rank: optionalNumber,
 });
 export type PanelMetricsRow = z.infer<typeof metricsRowSchema>;
 
@@ -161,18 +177,30 @@ export const rowsPageMessageSchema = z.object({
 });
 export type RowsPageMessage = z.infer<typeof rowsPageMessageSchema>;
 
+export const panelTabSchema = z.enum(["overview", "rows", "plots", "history", "compare"]);
+export type PanelTab = z.infer<typeof panelTabSchema>;
+
 /** Asks the webview what it rendered (integration tests). */
 export const domSummaryRequestSchema = z.object({
   type: z.literal("domSummary"),
   requestId: z.number(),
   /** Switch to this tab (and, for rows, this filter) and wait for its content before answering. */
-  tab: z.enum(["overview", "rows", "plots"]).optional(),
+  tab: panelTabSchema.optional(),
   filter: rowFilterSchema.optional(),
   /** Click the header of this overview column first (sorting), once per listed key. */
   sortBy: z.array(z.string()).optional(),
   /** Click the shown row with this data-row index (Rows tab) after rendering. */
   clickRow: z.number().int().nonnegative().optional(),
+  /** History tab: tick these runs' checkboxes (after clearing the others) and press "Compare". */
+  pickRuns: z.array(z.string()).optional(),
+  /** History tab: show every run of the history ("all") or this prompt's and dataset's ("this"). */
+  historyScope: z.enum(["this", "all"]).optional(),
+  /** Compare tab: show the comparison at this index of the received list. */
+  comparisonIndex: z.number().int().nonnegative().optional(),
 });
+
+/** Switch the webview to a tab (the showHistory / compareRuns commands). */
+export const showTabSchema = z.object({ type: z.literal("showTab"), tab: panelTabSchema });
 
 /** Show one data row (0-based) in the Rows tab, e.g. from a diagnostic's "Open row in results panel". */
 export const focusRowSchema = z.object({ type: z.literal("focusRow"), index: z.number().int().nonnegative() });
@@ -183,6 +211,9 @@ export const toWebviewSchema = z.discriminatedUnion("type", [
   rowsPageMessageSchema,
   domSummaryRequestSchema,
   focusRowSchema,
+  showTabSchema,
+  historyMessageSchema,
+  compareMessageSchema,
 ]);
 export type ToWebview = z.infer<typeof toWebviewSchema>;
 export type ResultsMessage = z.infer<typeof resultsMessageSchema>;
@@ -226,6 +257,24 @@ export const domSummarySchema = z.object({
   plots: z.array(z.object({ name: z.string(), svgs: z.number(), texts: z.number() })),
   /** The data-row index highlighted by a focusRow message, if it is shown. */
   focusedRow: z.number().nullable(),
+  /** Overview: each quality cell's interval text ("±1.30") and tooltip, and each model's rank cell ("=1" = tied). */
+  intervals: z.array(z.object({ col: z.string(), model: z.string(), field: z.string(), text: z.string(), title: z.string() })).optional(),
+  ranks: z.array(z.object({ model: z.string(), field: z.string(), text: z.string(), title: z.string() })).optional(),
+  /** History tab: the listed runs (id and cell texts), the line plots, and the history file's name or error. */
+  historyRuns: z.array(z.object({ id: z.string(), texts: z.array(z.string()) })).optional(),
+  historyPlots: z.array(z.object({ name: z.string(), svgs: z.number(), texts: z.number(), traces: z.number(), points: z.number() })).optional(),
+  historyNote: z.string().optional(),
+  /** Compare tab: the selector's options, the shown sides' ids, the metric and measure rows' cell texts. */
+  compareOptions: z.array(z.string()).optional(),
+  compareSides: z.array(z.string()).optional(),
+  compareMetrics: z.array(z.array(z.string())).optional(),
+  compareMeasures: z.array(z.array(z.string())).optional(),
+  /** Compare tab: the delta chart (drawn SVG layers, error bars drawn). */
+  compareChart: z.object({ svgs: z.number(), errorBars: z.number(), points: z.number() }).optional(),
+  /** Compare tab: each changed row's change, both predictions, and the highlighted (removed / added) words. */
+  changedRows: z
+    .array(z.object({ row: z.number(), model: z.string(), change: z.string(), a: z.string(), b: z.string(), removed: z.array(z.string()), added: z.array(z.string()) }))
+    .optional(),
 });
 export type DomSummary = z.infer<typeof domSummarySchema>;
 
@@ -243,6 +292,10 @@ export const fromWebviewSchema = z.discriminatedUnion("type", [
   /** Reveal a data row's record in the input CSV (its line is looked up by the extension). */
   z.object({ type: z.literal("revealRow"), index: z.number().int().nonnegative() }),
   domSummarySchema,
+  /** The History tab wants the runs (on showing it, and its Refresh button). */
+  historyRequestSchema,
+  /** The History tab's "Compare" with two picked runs. */
+  compareRunsRequestSchema,
 ]);
 export type FromWebview = z.infer<typeof fromWebviewSchema>;
 

@@ -1,0 +1,74 @@
+import { baseLayout, plotText, type PlotTheme } from "./theme";
+import type { PlotFigure } from "./types";
+
+/** One metric's delta of a comparison (MetricComparison, or the panel's copy with nullable numbers). */
+export interface DeltaPoint {
+  model: string;
+  field: string;
+  metric: string;
+  delta: number | null;
+  deltaLow: number | null;
+  deltaHigh: number | null;
+  p: number | null;
+  significant: boolean;
+  lowerIsBetter: boolean;
+}
+
+const finite = (v: number | null | undefined): v is number => typeof v === "number" && Number.isFinite(v);
+
+/** The label of a delta on the chart's category axis. */
+export function deltaLabel(d: Pick<DeltaPoint, "model" | "field" | "metric">): string {
+  return `${d.model} · ${d.field} · ${d.metric}`;
+}
+
+/**
+ * B − A per model × field × metric as dots with their 95% CI as error bars, significant ones in their own trace
+ * (coloured by better / worse), and the zero line. Deltas without a number (a metric one side lacks) are left out.
+ */
+export function deltaFigure(deltas: readonly DeltaPoint[], theme: PlotTheme): { figure: PlotFigure; height: number } | undefined {
+  const shown = deltas.filter((d) => finite(d.delta));
+  if (shown.length === 0) return undefined;
+  const better = (d: DeltaPoint) => (d.lowerIsBetter ? d.delta! < 0 : d.delta! > 0);
+  const groups = [
+    { name: "significantly better", color: "#009E73", pick: (d: DeltaPoint) => d.significant && better(d) },
+    { name: "significantly worse", color: "#D55E00", pick: (d: DeltaPoint) => d.significant && !better(d) },
+    { name: "not significant", color: theme.grid === theme.foreground ? theme.foreground : "#7F7F7F", pick: (d: DeltaPoint) => !d.significant },
+  ];
+  const data = groups
+    .map((g) => {
+      const points = shown.filter(g.pick);
+      return {
+        type: "scatter",
+        mode: "markers",
+        name: g.name,
+        y: points.map((d) => plotText(deltaLabel(d))),
+        x: points.map((d) => d.delta),
+        error_x: {
+          type: "data",
+          symmetric: false,
+          array: points.map((d) => (finite(d.deltaHigh) ? Math.max(0, d.deltaHigh - d.delta!) : 0)),
+          arrayminus: points.map((d) => (finite(d.deltaLow) ? Math.max(0, d.delta! - d.deltaLow) : 0)),
+          color: g.color,
+          thickness: 1.5,
+          width: 4,
+        },
+        marker: { color: g.color, size: 8 },
+        text: points.map((d) => (finite(d.p) ? `p = ${d.p < 0.001 ? "< 0.001" : d.p.toFixed(3)}` : "")),
+        hovertemplate: "%{y}<br>Δ %{x}<br>%{text}<extra></extra>",
+      };
+    })
+    .filter((t) => t.x.length > 0);
+  const layout = baseLayout(theme, "B − A with 95% confidence intervals (paired bootstrap)");
+  const height = Math.max(220, 120 + shown.length * 26);
+  return {
+    height,
+    figure: {
+      data,
+      layout: {
+        ...layout,
+        xaxis: { ...(layout.xaxis as object), zeroline: true, zerolinecolor: theme.foreground, zerolinewidth: 1, title: { text: "difference, B − A (the metric's own scale)" } },
+        yaxis: { ...(layout.yaxis as object), type: "category", autorange: "reversed", categoryorder: "array", categoryarray: shown.map((d) => plotText(deltaLabel(d))) },
+      },
+    },
+  };
+}
