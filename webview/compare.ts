@@ -1,7 +1,7 @@
 // Compare tab: one Comparison (of those received; a selector when several) — the deltas with their 95% CIs as a
 // chart and a table with significance, the run measures, and the changed rows with both outputs side by side and
 // the differing words highlighted. Everything from the runs is set as text (textContent / createElement only).
-import { deltaFigure } from "../src/core/plots/compareFigure";
+import { deltaFigure, metricScale } from "../src/core/plots/compareFigure";
 import type { CompareMessage, PanelComparison } from "../src/shared/compareProtocol";
 import { wordDiff, type DiffSegment } from "../src/shared/wordDiff";
 import { DASH, el, fileName, isNum } from "./dom";
@@ -32,8 +32,8 @@ export function compareSettled(): Promise<void> {
   return compareDone;
 }
 
-/** Digits for a metric's own scale: ROUGE and BERTScore are 0–1, the rest 0–100. */
-const digitsOf = (metric: string) => (/^rouge|bertscore/i.test(metric) ? 4 : 2);
+/** Digits for a metric's own scale: ROUGE, error rates and BERTScore are 0–1, the rest 0–100. */
+const digitsOf = (metric: string) => (metricScale(metric) === "0-1" ? 4 : 2);
 const MEASURE_DIGITS: Record<string, number> = { validity: 1, latency_p50_s: 3, latency_p95_s: 3, tokens_per_sec: 1, cost: 4 };
 const fmt = (v: number | null | undefined, digits: number, sign = false) => (isNum(v) ? `${sign && v > 0 ? "+" : ""}${v.toFixed(digits)}` : DASH);
 const pText = (p: number | null | undefined) => (isNum(p) ? (p < 0.001 ? "< 0.001" : p.toFixed(3)) : DASH);
@@ -107,7 +107,7 @@ function renderMetricsTable(c: PanelComparison): HTMLElement {
   return el("div", { className: "table-scroll" }, table);
 }
 
-const MEASURE_LABELS: Record<string, string> = { validity: "valid rows", latency_p50_s: "latency p50", latency_p95_s: "latency p95", tokens_per_sec: "tokens/s", cost: "cost" };
+const MEASURE_LABELS: Record<string, string> = { validity: "valid rows", latency_p50_s: "latency p50", latency_p95_s: "latency p95", tokens_per_sec: "throughput", cost: "cost" };
 
 function renderMeasuresTable(c: PanelComparison): HTMLElement {
   const table = el("table", { className: "metrics", testId: "compare-measures" });
@@ -138,7 +138,7 @@ function diffText(segments: readonly DiffSegment[], tag: "del" | "ins"): HTMLEle
 const CHANGE_LABELS: Record<string, string> = { improved: "improved", regressed: "regressed", "newly-invalid": "newly invalid", "newly-valid": "newly valid", changed: "changed" };
 
 function renderChangedRows(m: ModelEntry): HTMLElement {
-  const total = m.changedRowsTotal ?? m.changedRows.length;
+  const total = m.changedRowCount ?? m.changedRows.length;
   const section = el("section", { className: "changed", testId: "changed-rows" });
   section.dataset.model = m.model;
   const more = total > m.changedRows.length ? ` (the worst ${m.changedRows.length} shown)` : "";

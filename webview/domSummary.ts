@@ -20,6 +20,7 @@ interface SummaryRequest {
   pickRuns?: string[];
   historyScope?: "this" | "all";
   comparisonIndex?: number;
+  scrollTo?: string;
 }
 
 export async function domSummary(request: SummaryRequest): Promise<DomSummary> {
@@ -46,6 +47,7 @@ export async function domSummary(request: SummaryRequest): Promise<DomSummary> {
     const th = overview.querySelector<HTMLElement>(`th[data-col="${CSS.escape(key)}"]`);
     th?.click();
   }
+  if (request.scrollTo) document.querySelector<HTMLElement>(`[data-testid="${CSS.escape(request.scrollTo)}"]`)?.scrollIntoView({ block: "start" });
   if (request.clickRow !== undefined) rowsView.querySelector<HTMLElement>(`tr[data-index="${request.clickRow}"]`)?.click();
   await new Promise((resolve) => requestAnimationFrame(() => resolve(undefined)));
   const table = overview.querySelector("[data-testid=metrics-table]");
@@ -126,9 +128,10 @@ function historySummary(texts: Texts): Pick<DomSummary, "intervals" | "ranks" | 
   };
 }
 
-function compareSummary(texts: Texts): Pick<DomSummary, "compareOptions" | "compareSides" | "compareMetrics" | "compareMeasures" | "compareChart" | "changedRows"> {
+function compareSummary(texts: Texts): Pick<DomSummary, "compareError" | "compareOptions" | "compareSides" | "compareMetrics" | "compareMeasures" | "compareChart" | "changedRows"> {
   const chart = compareView.querySelector("[data-testid=compare-chart]");
   return {
+    compareError: compareView.querySelector("[data-testid=compare-error]")?.textContent ?? undefined,
     compareOptions: texts(compareView.querySelectorAll("[data-testid=compare-select] option")),
     compareSides: [...compareView.querySelectorAll<HTMLElement>("[data-testid=compare-side]")].map((dd) => dd.dataset.id ?? ""),
     compareMetrics: [...compareView.querySelectorAll("[data-testid=compare-metric]")].map((tr) => texts(tr.querySelectorAll("td"))),

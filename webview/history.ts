@@ -166,7 +166,7 @@ export async function renderHistory(): Promise<void> {
     div.setAttribute("aria-label", f.title);
     return div;
   });
-  if (figures.length > 0) children.push(el("h2", { text: "Headline metrics over time (per model)" }), el("div", { className: "plot-grid" }, ...divs));
+  if (figures.length > 0) children.push(el("h2", { text: "Headline metrics over time (each model's mean over its fields)" }), el("div", { className: "plot-grid" }, ...divs));
   historyView.replaceChildren(...children);
   if (!Plotly) {
     if (figures.length > 0) divs[0]!.replaceChildren(el("p", { className: "muted", text: "plotly.js did not load, so the plots cannot be shown." }));

@@ -26,6 +26,8 @@ function renderAll(): void {
   if (panel.state.tab === "rows") requestRows();
   else renderRows(undefined);
   if (panel.state.tab === "plots") void renderPlots();
+  // Another run (or file) shown: its prompt and dataset select the History tab's runs, and the history may have grown.
+  if (panel.state.tab === "history") requestHistory();
 }
 
 window.addEventListener("message", (event: MessageEvent<unknown>) => {
@@ -92,6 +94,5 @@ if (saved && typeof saved === "object") {
 app.replaceChildren(header, progressBox, panels);
 if (panel.state.tab && panel.state.tab !== "overview") panels.setAttribute("activeid", `tab-${panel.state.tab}`);
 renderAll();
-if (panel.state.tab === "history") requestHistory();
 if (panel.state.tab === "compare") void renderCompare();
 vscode.postMessage({ type: "ready" });

@@ -43,7 +43,14 @@ export async function compareRunsCommand(services: Services, arg: unknown): Prom
   if (!file) throw new UserError('No run history to compare: promptBench.historyFile is "off", or no folder is open. Set promptBench.historyFile or pass historyFile.');
   const comparer = ResultsPanel.comparer;
   if (!comparer) throw new Error("no run comparer is registered");
-  const comparisons = await comparer(file, args.a, Array.isArray(args.b) ? args.b : [args.b]);
+  let comparisons: Comparison[];
+  try {
+    comparisons = await comparer(file, args.a, Array.isArray(args.b) ? args.b : [args.b]);
+  } catch (error) {
+    // The Compare tab says why as well; the caller (a script, the A/B commands) gets the error.
+    panel.showComparisons(compareMessage([], error instanceof Error ? error.message : String(error)), file);
+    throw error;
+  }
   panel.showComparisons(compareMessage(comparisons), file);
   return comparisons;
 }

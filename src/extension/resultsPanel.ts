@@ -321,7 +321,7 @@ export class ResultsPanel {
 
   /** Asks the webview what it shows (integration tests); optionally switches tab/filter and sorts first. */
   domSummary(
-    options: { tab?: PanelTab; filter?: "all" | "failed" | "disagree" | "below"; sortBy?: string[]; clickRow?: number; pickRuns?: string[]; historyScope?: "this" | "all"; comparisonIndex?: number } = {},
+    options: { tab?: PanelTab; filter?: "all" | "failed" | "disagree" | "below"; sortBy?: string[]; clickRow?: number; pickRuns?: string[]; historyScope?: "this" | "all"; comparisonIndex?: number; scrollTo?: string } = {},
     timeoutMs = 30_000,
   ): Promise<DomSummary> {
     const requestId = this.nextRequestId++;

@@ -6,7 +6,7 @@
 import * as z from "zod";
 import type { Comparison } from "../core/compare/comparison";
 
-/** Changed rows sent per model (worst first); `changedRowsTotal` says how many there were. */
+/** Changed rows sent per model (worst first); `changedRowCount` says how many there were. */
 export const MAX_CHANGED_ROWS = 200;
 /** Comparisons in one message (prompt variants each against the first). */
 export const MAX_COMPARISONS = 50;
@@ -77,8 +77,8 @@ export const comparisonSchema = z.object({
       fields: z.array(z.object({ field: z.string(), metrics: z.array(metricComparisonSchema) })),
       measures: z.array(measureComparisonSchema),
       changedRows: z.array(changedRowSchema).max(MAX_CHANGED_ROWS),
-      /** Panel only: how many rows changed (changedRows holds the worst MAX_CHANGED_ROWS). */
-      changedRowsTotal: z.number().optional(),
+      /** How many rows changed (changedRows holds the worst MAX_CHANGED_ROWS, or compare's first N). */
+      changedRowCount: z.number().optional(),
     }),
   ),
   modelsOnlyInA: z.array(z.string()),
@@ -99,7 +99,7 @@ export function compareMessage(comparisons: readonly Comparison[], error?: strin
   const capped = comparisons.map(
     (c): PanelComparison => ({
       ...c,
-      models: c.models.map((m) => ({ ...m, changedRows: m.changedRows.slice(0, MAX_CHANGED_ROWS), changedRowsTotal: m.changedRows.length })),
+      models: c.models.map((m) => ({ ...m, changedRows: m.changedRows.slice(0, MAX_CHANGED_ROWS), changedRowCount: m.changedRowCount ?? m.changedRows.length })),
     }),
   );
   return { type: "compare", comparisons: capped, ...(error !== undefined && { error }) };

@@ -197,6 +197,8 @@ export const domSummaryRequestSchema = z.object({
   historyScope: z.enum(["this", "all"]).optional(),
   /** Compare tab: show the comparison at this index of the received list. */
   comparisonIndex: z.number().int().nonnegative().optional(),
+  /** Scroll the element with this data-testid to the top of the view (screenshots). */
+  scrollTo: z.string().optional(),
 });
 
 /** Switch the webview to a tab (the showHistory / compareRuns commands). */
@@ -264,6 +266,8 @@ export const domSummarySchema = z.object({
   historyRuns: z.array(z.object({ id: z.string(), texts: z.array(z.string()) })).optional(),
   historyPlots: z.array(z.object({ name: z.string(), svgs: z.number(), texts: z.number(), traces: z.number(), points: z.number() })).optional(),
   historyNote: z.string().optional(),
+  /** Compare tab: why nothing could be compared (as shown). */
+  compareError: z.string().optional(),
   /** Compare tab: the selector's options, the shown sides' ids, the metric and measure rows' cell texts. */
   compareOptions: z.array(z.string()).optional(),
   compareSides: z.array(z.string()).optional(),

@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { ChangedRow, Comparison } from "../../src/core/compare/comparison";
-import { deltaFigure } from "../../src/core/plots/compareFigure";
+import { TEXT_METRICS } from "../../src/core/metrics/registry";
+import { deltaFigure, metricScale } from "../../src/core/plots/compareFigure";
 import { historyFigures } from "../../src/core/plots/historyFigures";
 import { LIGHT_THEME } from "../../src/core/plots/theme";
 import { MAX_CHANGED_ROWS, compareMessage } from "../../src/shared/compareProtocol";
@@ -37,7 +38,7 @@ test("a compare message carries Comparisons through the protocol, changed rows c
   const comparison = handComparison(MAX_CHANGED_ROWS + 5);
   const message = compareMessage([comparison]);
   assert.equal(message.comparisons[0]!.models[0]!.changedRows.length, MAX_CHANGED_ROWS);
-  assert.equal(message.comparisons[0]!.models[0]!.changedRowsTotal, MAX_CHANGED_ROWS + 5);
+  assert.equal(message.comparisons[0]!.models[0]!.changedRowCount, MAX_CHANGED_ROWS + 5);
   assert.ok(parseToWebview(message).ok, "the capped message passes the schema");
   const small = handComparison(3);
   // JSON (what postMessage does) turns NaN into null; the schema takes it.
@@ -81,8 +82,10 @@ test("the delta chart draws each delta with its 95% CI as asymmetric error bars,
   assert.deepEqual(traces[0]!.error_x.array, [0.5]);
   assert.deepEqual(traces[0]!.error_x.arrayminus, [1.5]);
   assert.deepEqual(traces[0]!.y, ["&lt;img src=x&gt; · city · chrf++"], "names reach plotly escaped");
-  // wer went up by 0.1 but is not significant.
+  // wer (0–1) went up by 0.1 but is not significant; the chart puts it ×100.
   assert.equal(traces[1]!.x.length, 1);
+  assert.ok(Math.abs(traces[1]!.x[0]! - 10) < 1e-9, String(traces[1]!.x[0]));
+  assert.ok(Math.abs(traces[1]!.error_x.arrayminus[0]! - 150) < 1e-9);
   assert.equal(deltaFigure([], LIGHT_THEME), undefined);
 });
 
@@ -101,4 +104,9 @@ test("the history figures draw each headline metric per model from the oldest ru
   ]);
   const valid = figures[1]!.figure.data as { y: number[] }[];
   assert.deepEqual(valid[0]!.y, [50, 100]);
+});
+
+test("the chart's 0–1 metrics are the registry's", () => {
+  for (const [id, metric] of Object.entries(TEXT_METRICS)) assert.equal(metricScale(id), metric.scale, id);
+  assert.equal(metricScale("exact_match"), "0-100");
 });

@@ -16,19 +16,30 @@ export interface DeltaPoint {
 
 const finite = (v: number | null | undefined): v is number => typeof v === "number" && Number.isFinite(v);
 
+/**
+ * Metrics on a 0–1 scale (rouge-score, jiwer, BERTScore; the registry's `scale`, which a unit test checks this
+ * against): the chart puts them ×100 beside the 0–100 ones. Named here so the webview need not bundle the metrics.
+ */
+const ZERO_TO_ONE: ReadonlySet<string> = new Set(["rouge1", "rouge2", "rougeL", "rougeLsum", "wer", "cer", "mer", "wil", "bertscore_f1"]);
+
+export function metricScale(metric: string): "0-1" | "0-100" {
+  return ZERO_TO_ONE.has(metric) ? "0-1" : "0-100";
+}
+
 /** The label of a delta on the chart's category axis. */
 export function deltaLabel(d: Pick<DeltaPoint, "model" | "field" | "metric">): string {
   return `${d.model} · ${d.field} · ${d.metric}`;
 }
 
 /**
- * B − A per model × field × metric as dots with their 95% CI as error bars, significant ones in their own trace
+ * B − A per model × field × metric as dots with their 95% CI as error bars (0–1 metrics × 100), significant ones in their own trace
  * (coloured by better / worse), and the zero line. Deltas without a number (a metric one side lacks) are left out.
  */
 export function deltaFigure(deltas: readonly DeltaPoint[], theme: PlotTheme): { figure: PlotFigure; height: number } | undefined {
   const shown = deltas.filter((d) => finite(d.delta));
   if (shown.length === 0) return undefined;
   const better = (d: DeltaPoint) => (d.lowerIsBetter ? d.delta! < 0 : d.delta! > 0);
+  const k = (d: DeltaPoint) => (metricScale(d.metric) === "0-1" ? 100 : 1);
   const groups = [
     { name: "significantly better", color: "#009E73", pick: (d: DeltaPoint) => d.significant && better(d) },
     { name: "significantly worse", color: "#D55E00", pick: (d: DeltaPoint) => d.significant && !better(d) },
@@ -42,19 +53,19 @@ export function deltaFigure(deltas: readonly DeltaPoint[], theme: PlotTheme): { 
         mode: "markers",
         name: g.name,
         y: points.map((d) => plotText(deltaLabel(d))),
-        x: points.map((d) => d.delta),
+        x: points.map((d) => d.delta! * k(d)),
         error_x: {
           type: "data",
           symmetric: false,
-          array: points.map((d) => (finite(d.deltaHigh) ? Math.max(0, d.deltaHigh - d.delta!) : 0)),
-          arrayminus: points.map((d) => (finite(d.deltaLow) ? Math.max(0, d.delta! - d.deltaLow) : 0)),
+          array: points.map((d) => (finite(d.deltaHigh) ? Math.max(0, d.deltaHigh - d.delta!) * k(d) : 0)),
+          arrayminus: points.map((d) => (finite(d.deltaLow) ? Math.max(0, d.delta! - d.deltaLow) * k(d) : 0)),
           color: g.color,
           thickness: 1.5,
           width: 4,
         },
         marker: { color: g.color, size: 8 },
-        text: points.map((d) => (finite(d.p) ? `p = ${d.p < 0.001 ? "< 0.001" : d.p.toFixed(3)}` : "")),
-        hovertemplate: "%{y}<br>Δ %{x}<br>%{text}<extra></extra>",
+        text: points.map((d) => `Δ ${d.delta!.toPrecision(3)} [${finite(d.deltaLow) ? d.deltaLow.toPrecision(3) : "?"}, ${finite(d.deltaHigh) ? d.deltaHigh.toPrecision(3) : "?"}]${finite(d.p) ? `, p = ${d.p < 0.001 ? "< 0.001" : d.p.toFixed(3)}` : ""}`),
+        hovertemplate: "%{y}<br>%{text}<extra></extra>",
       };
     })
     .filter((t) => t.x.length > 0);
@@ -66,7 +77,7 @@ export function deltaFigure(deltas: readonly DeltaPoint[], theme: PlotTheme): { 
       data,
       layout: {
         ...layout,
-        xaxis: { ...(layout.xaxis as object), zeroline: true, zerolinecolor: theme.foreground, zerolinewidth: 1, title: { text: "difference, B − A (the metric's own scale)" } },
+        xaxis: { ...(layout.xaxis as object), zeroline: true, zerolinecolor: theme.foreground, zerolinewidth: 1, title: { text: "difference, B − A (points on 0–100; ROUGE, error rates and BERTScore × 100)" } },
         yaxis: { ...(layout.yaxis as object), type: "category", autorange: "reversed", categoryorder: "array", categoryarray: shown.map((d) => plotText(deltaLabel(d))) },
       },
     },

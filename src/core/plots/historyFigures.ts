@@ -8,10 +8,11 @@ export interface HistoryPoint {
   models: { model: string; chrf?: number | null; exactMatch?: number | null; validRate?: number | null }[];
 }
 
+// Each model's means over its fields (the history's headline figures).
 const METRICS = [
-  { name: "history_chrf.png", title: "chrF++ over time", axis: "chrF++ (0–100, mean over fields)", value: (m: HistoryPoint["models"][number]) => m.chrf },
-  { name: "history_exact_match.png", title: "Exact match over time", axis: "exact match (0–100, mean over fields)", value: (m: HistoryPoint["models"][number]) => m.exactMatch },
-  { name: "history_valid.png", title: "Valid rows over time", axis: "valid rows, %", value: (m: HistoryPoint["models"][number]) => (typeof m.validRate === "number" ? m.validRate * 100 : m.validRate) },
+  { name: "history_chrf.png", title: "chrF++ over time", axis: "chrF++ (0–100)", value: (m: HistoryPoint["models"][number]) => m.chrf },
+  { name: "history_exact_match.png", title: "Exact match over time", axis: "exact match (0–100)", value: (m: HistoryPoint["models"][number]) => m.exactMatch },
+  { name: "history_valid.png", title: "Valid rows over time", axis: "valid rows (%)", value: (m: HistoryPoint["models"][number]) => (typeof m.validRate === "number" ? m.validRate * 100 : m.validRate) },
 ] as const;
 
 const finite = (v: number | null | undefined): v is number => typeof v === "number" && Number.isFinite(v);
@@ -54,7 +55,7 @@ export function historyFigures(runs: readonly HistoryPoint[], theme: PlotTheme):
         data,
         layout: {
           ...layout,
-          margin: { t: 72, r: 16, b: 40, l: 52 },
+          margin: { t: 84, r: 16, b: 40, l: 60 },
           xaxis: { ...(layout.xaxis as object), type: "date" },
           yaxis: { ...(layout.yaxis as object), title: { text: metric.axis } },
         },
