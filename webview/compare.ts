@@ -231,8 +231,19 @@ async function draw(): Promise<void> {
     chart.replaceChildren(el("p", { className: "muted", text: "plotly.js did not load, so the chart cannot be shown." }));
     return;
   }
-  const width = Math.max(560, Math.min(1000, compareView.clientWidth || 800));
+  drawnWidth = compareView.clientWidth;
+  const width = Math.max(560, Math.min(1100, compareView.clientWidth || 800));
   await Plotly.newPlot(chart, figure.figure.data, { ...figure.figure.layout, width, height: figure.height }, { displayModeBar: false, responsive: false }).catch((error: unknown) => {
     chart.replaceChildren(el("p", { className: "muted", text: `The chart failed: ${String(error)}` }));
   });
 }
+
+// The chart is drawn at the view's width: redraw when the panel gets wider or narrower (side bars opened/closed).
+let drawnWidth = 0;
+let resizeTimer: ReturnType<typeof setTimeout> | undefined;
+window.addEventListener("resize", () => {
+  clearTimeout(resizeTimer);
+  resizeTimer = setTimeout(() => {
+    if (panel.state.tab === "compare" && Math.abs(compareView.clientWidth - drawnWidth) > 40) void renderCompare();
+  }, 200);
+});
