@@ -16,7 +16,7 @@ export interface WordDiff {
 }
 
 /** Above this many word pairs the LCS table would be too large: the differing middle is marked as one change. */
-const MAX_CELLS = 4_000_000;
+const MAX_CELLS = 1_000_000;
 
 interface Token {
   word: string;

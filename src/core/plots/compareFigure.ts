@@ -77,6 +77,9 @@ export function deltaFigure(deltas: readonly DeltaPoint[], theme: PlotTheme): { 
       data,
       layout: {
         ...layout,
+        // The legend sits above the plot only when there are groups to tell apart.
+        margin: { ...(layout.margin as object), t: data.length > 1 ? 96 : 56 },
+        showlegend: data.length > 1,
         xaxis: { ...(layout.xaxis as object), zeroline: true, zerolinecolor: theme.foreground, zerolinewidth: 1, title: { text: "difference, B − A (points on 0–100; ROUGE, error rates and BERTScore × 100)" } },
         yaxis: { ...(layout.yaxis as object), type: "category", autorange: "reversed", categoryorder: "array", categoryarray: shown.map((d) => plotText(deltaLabel(d))) },
       },
