@@ -8,6 +8,10 @@ export const CommandIds = {
   exportPlots: "prompt-bench.exportPlots",
   setHuggingFaceToken: "prompt-bench.setHuggingFaceToken",
   setApiKey: "prompt-bench.setApiKey",
+  compareWithLastRun: "prompt-bench.compareWithLastRun",
+  benchmarkVariants: "prompt-bench.benchmarkVariants",
+  /** Registered by the panel (its Compare tab). */
+  compareRuns: "prompt-bench.compareRuns",
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];
