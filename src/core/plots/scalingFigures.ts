@@ -1,6 +1,6 @@
 import type { MetricsRow } from "../runner/options";
 import { perModel } from "./modelFigures";
-import { isNum, normalised, presentMetrics, QUALITY_METRICS, round, type QualityKey } from "./qualityMetrics";
+import { isNum, normalised, presentMetrics, type QUALITY_METRICS, round, type QualityKey } from "./qualityMetrics";
 import { baseLayout, plotText, type PlotTheme } from "./theme";
 import type { PlotFigure } from "./types";
 
