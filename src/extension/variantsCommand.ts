@@ -1,6 +1,7 @@
 import { basename, dirname, isAbsolute, resolve } from "node:path";
 import * as vscode from "vscode";
 import { freshOutputPaths } from "../core/ab/freshOutputPaths";
+import { runInTurn } from "../core/ab/runInTurn";
 import { UserError } from "../core/errors/userError";
 import { modelCatalog } from "../core/registry/select";
 import { parseUserEntries } from "../core/registry/userEntries";
@@ -78,29 +79,31 @@ async function benchmarkVariants(services: Services, options: VariantsCommandOpt
   }
   if (!models || models.length === 0) return undefined;
 
-  const runs: VariantRun[] = [];
-  for (const [i, promptFile] of prompts.entries()) {
+  const { runs, compare } = await runInTurn(prompts.length, async (i): Promise<VariantRun | undefined> => {
+    const promptFile = prompts[i]!;
     log.info(`Variant ${i + 1}/${prompts.length}: ${promptFile}`);
     const output = freshOutputPaths(csvFile, promptFile, new Date());
-    // Each variant runs silently: one notification for the whole set, errors stop the set here.
-    const summary = await benchmarkPromptCommand(services, vscode.Uri.file(promptFile), { csvFile, models, silent: true, output });
-    if (!summary) break;
-    runs.push({ promptFile, outputFile: output.outputFile, runId: summary.runId, cancelled: summary.cancelled });
-    if (summary.cancelled) {
-      log.info(`Variants stopped after ${basename(promptFile)} (cancelled); the finished rows are saved.`);
-      break;
+    // Each variant runs silently (no per-variant notifications); an error stops the set there, keeping the variants before it.
+    let summary;
+    try {
+      summary = await benchmarkPromptCommand(services, vscode.Uri.file(promptFile), { csvFile, models, silent: true, output });
+    } catch (error) {
+      if (silent) throw error;
+      reportError(error, `Variant ${basename(promptFile)}`);
+      return undefined;
     }
-  }
+    if (summary?.cancelled) log.info(`Variants stopped at ${basename(promptFile)} (cancelled); the finished rows are saved.`);
+    return summary && { promptFile, outputFile: output.outputFile, runId: summary.runId, cancelled: summary.cancelled };
+  });
   const result: VariantsResult = { runs };
-  const compared = runs.filter((r) => !r.cancelled && r.runId !== undefined);
   const historyFile = historyFileFor(settings, cwd);
-  if (compared.length < 2 || !historyFile) {
-    const why = !historyFile ? "the run history is off (promptBench.historyFile)" : `only ${compared.length} variant${compared.length === 1 ? "" : "s"} finished`;
+  if (!compare || !historyFile) {
+    const why = !historyFile ? "the run history is off (promptBench.historyFile)" : "fewer than two variants finished";
     log.info(`Variants: no comparison opened: ${why}.`);
     if (!silent) void vscode.window.showInformationMessage(`Prompt variants: ${runs.length} run; no comparison opened (${why}).`);
     return result;
   }
-  result.compareArgs = { historyFile, a: compared[0]!.runId!, b: compared.slice(1).map((r) => r.runId!) };
+  result.compareArgs = { historyFile, ...compare };
   result.comparison = await openComparison(result.compareArgs, silent);
   return result;
 }

@@ -6,6 +6,7 @@ import { describe, test } from "node:test";
 import { freshOutputPaths } from "../../src/core/ab/freshOutputPaths";
 import { modelTokens } from "../../src/core/ab/modelTokens";
 import { previousRunOf } from "../../src/core/ab/previousRun";
+import { runInTurn } from "../../src/core/ab/runInTurn";
 import type { RunListing } from "../../src/core/history/runSummaryLine";
 import { defaultOutputPaths } from "../../src/core/results/paths";
 
@@ -51,5 +52,41 @@ describe("prompt A/B", () => {
     );
     assert.deepEqual(tokens, ["tiny", "/m/local-stem.gguf"]);
     assert.deepEqual(missing, ["gone-endpoint"]);
+  });
+});
+
+describe("prompt variants in turn", () => {
+  const outcome = (runId: string | undefined, cancelled = false) => ({ runId, cancelled });
+
+  test("all variants run in order; the first completed one is A, the others B", async () => {
+    const started: number[] = [];
+    const { runs, compare } = await runInTurn(3, async (i) => {
+      started.push(i);
+      return outcome(`run-${i}`);
+    });
+    assert.deepEqual(started, [0, 1, 2]);
+    assert.equal(runs.length, 3);
+    assert.deepEqual(compare, { a: "run-0", b: ["run-1", "run-2"] });
+  });
+
+  test("a cancelled variant stops the set: it is kept, no later one starts, the finished ones are compared", async () => {
+    const started: number[] = [];
+    const { runs, compare } = await runInTurn(4, async (i) => {
+      started.push(i);
+      return outcome(`run-${i}`, i === 2);
+    });
+    assert.deepEqual(started, [0, 1, 2]);
+    assert.deepEqual(runs.map((r) => [r.runId, r.cancelled]), [["run-0", false], ["run-1", false], ["run-2", true]]);
+    assert.deepEqual(compare, { a: "run-0", b: ["run-1"] }, "the cancelled variant is not compared");
+  });
+
+  test("cancelled at the first or second variant, or a variant not recorded: nothing to compare", async () => {
+    assert.equal((await runInTurn(3, async (i) => outcome(`run-${i}`, i === 1))).compare, undefined);
+    assert.equal((await runInTurn(3, async (i) => outcome(`run-${i}`, i === 0))).runs.length, 1);
+    const unrecorded = await runInTurn(2, async (i) => outcome(i === 0 ? undefined : "run-1"));
+    assert.equal(unrecorded.runs.length, 2);
+    assert.equal(unrecorded.compare, undefined);
+    const failed = await runInTurn(3, async (i) => (i === 1 ? undefined : outcome(`run-${i}`)));
+    assert.deepEqual(failed.runs.map((r) => r.runId), ["run-0"], "a variant that did not run stops the set");
   });
 });

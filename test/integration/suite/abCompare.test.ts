@@ -109,6 +109,14 @@ suite("Prompt A/B", () => {
     assert.deepEqual(result.compareArgs, expected);
     if (stub) assert.deepEqual(compareCalls.at(-1), expected, "prompt-bench.compareRuns got both run ids");
     else assert.ok(Array.isArray(result.comparison), "the Compare tab's command returned the comparisons");
+
+    // Unchanged since B: it runs again all the same (run-to-run noise), against B now.
+    const again = await vscode.commands.executeCommand<CompareWithLastRunResult | undefined>(CommandIds.compareWithLastRun, uri, { silent: true });
+    assert.ok(again?.newRunId);
+    assert.equal(again.promptUnchanged, true);
+    assert.equal(again.previousRunId, result.newRunId);
+    assert.deepEqual(again.compareArgs, { historyFile, a: result.newRunId, b: again.newRunId });
+    assert.equal((await history.list()).filter((r) => r.promptFile === promptFile).length, 3);
   });
 
   test("Benchmark prompt variants runs each prompt file into its own results file, records each and compares them", async () => {
