@@ -1,4 +1,4 @@
-import { modelFileBytes } from "../../core/hardware/modelFiles";
+import { ggufParts, modelFileBytes } from "../../core/hardware/modelFiles";
 import type { ModelLoadFacts } from "../../core/engine/engine";
 import { ggufParamCount } from "./ggufCheck";
 import type { Llama, LlamaModel } from "./nodeLlamaCpp";
@@ -15,7 +15,8 @@ export async function readModelFacts(llama: Llama, model: LlamaModel, modelPath:
     unavailable.fileBytes = `cannot read the size of ${modelPath}: ${(error as Error).message}`;
   }
   try {
-    facts.paramCount = ggufParamCount(modelPath, modelPath);
+    // Each part of a split model holds its own share of the tensors.
+    facts.paramCount = ggufParts(modelPath).reduce((sum, part) => sum + ggufParamCount(modelPath, part), 0);
   } catch (error) {
     unavailable.paramCount = `cannot read the tensor table of ${modelPath}: ${(error as Error).message}`;
   }
