@@ -157,3 +157,40 @@ suite("Prompt A/B", () => {
     } else assert.ok(Array.isArray(result.comparison));
   });
 });
+
+suite("Model-size view", () => {
+  test("the panel's Plots tab draws score, latency, energy and memory against parameter count", async () => {
+    const extension = vscode.extensions.getExtension<PromptBenchApi>(EXTENSION_ID);
+    assert.ok(extension);
+    const api = await extension.activate();
+    const dir = mkdtempSync(join(tmpdir(), "pb-it-size-"));
+    const header =
+      "model,field,n_total,n_valid,rouge1,rouge2,rougeL,bleu,chrf,bertscore_f1,exact_match,runtime_s,tokens_in,tokens_out,tokens_per_sec" +
+      ",latency_p50_s,latency_p95_s,energy_wh,vram_peak_gb,ram_peak_gb,params_b";
+    const lines = [header];
+    for (const [i, [model, params]] of ([["small", 0.5], ["mid", 3], ["big", 7.6]] as const).entries()) {
+      for (const field of ["city", "name"]) lines.push([model, field, 10, 10, 0.5, 0.3, 0.5, 30 + i, 40 + 10 * i, "", 50, 10, 100, 50, 5, 0.2 * (i + 1), 0.4 * (i + 1), 0.1 * (i + 1), 1 + i, 2 + i, params].join(","));
+    }
+    const metricsFile = join(dir, "sizes.extract.metrics.csv");
+    writeFileSync(metricsFile, `${lines.join("\n")}\n`);
+    // The webview says when it has drawn the file's 6 metrics rows; before that it may not answer requests.
+    const rendered = new Promise<void>((resolve) => {
+      const sub = api.resultsPanel.onDidRender((info) => {
+        if (info.metricsRows !== 6) return;
+        sub.dispose();
+        resolve();
+      });
+    });
+    const shown = await vscode.commands.executeCommand<{ metrics: unknown[] } | undefined>(CommandIds.openResults, vscode.Uri.file(metricsFile));
+    assert.ok(shown);
+    if (api.resultsPanel.lastRendered()?.metricsRows !== 6) await rendered; // the test's timeout guards a hang
+    const s = await api.resultsPanel.domSummary({ tab: "plots" });
+    const names = s.plots.map((p) => p.name);
+    for (const name of ["scaling_score.png", "scaling_latency.png", "scaling_energy.png", "scaling_memory.png"]) {
+      const plot = s.plots.find((p) => p.name === name);
+      assert.ok(plot, `${name} in the Plots tab: ${names.join(", ")}`);
+      assert.ok(plot.svgs > 0 && plot.texts > 0, `${name} was drawn: ${JSON.stringify(plot)}`);
+    }
+    await vscode.commands.executeCommand("workbench.action.closeAllEditors");
+  });
+});
