@@ -14,7 +14,9 @@ export class PreviousRunLookup {
     let stamp: string;
     try {
       const s = statSync(historyFile);
-      stamp = `${s.size}:${s.mtimeMs}`;
+      // A commit may sit in the write-ahead log until the last connection closes.
+      const wal = statSync(`${historyFile}-wal`, { throwIfNoEntry: false });
+      stamp = `${s.size}:${s.mtimeMs}:${wal?.size ?? 0}:${wal?.mtimeMs ?? 0}`;
     } catch {
       return undefined; // no history yet
     }
