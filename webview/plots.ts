@@ -30,6 +30,13 @@ function metricsRows(results: ResultsMessage): MetricsRow[] {
     tokens_in: num(r.tokens_in),
     tokens_out: num(r.tokens_out),
     tokens_per_sec: num(r.tokens_per_sec),
+    // The model-size figures.
+    params_b: opt(r.params_b),
+    latency_p50_s: opt(r.latency_p50_s),
+    latency_p95_s: opt(r.latency_p95_s),
+    energy_wh: opt(r.energy_wh),
+    vram_peak_gb: opt(r.vram_peak_gb),
+    ram_peak_gb: opt(r.ram_peak_gb),
   }));
 }
 

@@ -12,6 +12,8 @@ Usage:
   prompt-bench history [--json] [--history FILE] [--limit N]    recorded runs, newest first, with prompt,
                      dataset, models and headline metrics (chrF++ and exact match over fields, valid rate)
   prompt-bench history show RUN [--json] [--history FILE]       one run's record (RUN: an id, its start, latest)
+  prompt-bench history plots --plots-dir DIR [--run RUN] [--history FILE]   the plots (model-size view
+                     included) over every model run with RUN's prompt and dataset, each from its newest run
   prompt-bench --help
   Every command takes --verbose: on a failure, also print the stack trace (otherwise only with --log)
 

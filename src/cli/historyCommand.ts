@@ -5,11 +5,13 @@ import { defaultHistoryFile } from "../core/history/historyPath";
 import type { RunListing } from "../core/history/runSummaryLine";
 import { SqliteHistory } from "../storage/sqlite/sqliteHistory";
 import { parseFlags, positiveInt } from "./flags";
+import { historyPlotsCommand } from "./historyPlots";
 import { formatMetricsTable } from "./metricsTable";
 import { UsageError } from "./usageError";
 
 /** `prompt-bench history [show RUN] [--json] [--history FILE] [--limit N]`: returns the exit status. */
 export async function historyCommand(argv: string[]): Promise<number> {
+  if (argv[0] === "plots") return historyPlotsCommand(argv.slice(1));
   const show = argv[0] === "show";
   const rest = show ? argv.slice(1) : argv;
   const runArg = show && rest[0] !== undefined && !rest[0].startsWith("-") ? rest[0] : undefined;

@@ -44,7 +44,14 @@ export interface BenchmarkCommandOptions {
    * to the caller (after being logged) instead of being shown. The progress notification is still shown.
    */
   silent?: boolean;
+  /** Results and metrics files to write instead of the defaults (A/B and variants runs write fresh ones). */
+  output?: { outputFile: string; metricsFile: string };
+  /** Settings that replace the promptBench.* ones for this run (A/B repeats a recorded run's parameters). */
+  settings?: Partial<Settings>;
 }
+
+/** The run's summary, with the id it was recorded under in the history (undefined when not recorded). */
+export type BenchmarkResult = RunSummary & { runId?: string };
 
 export const UNTRUSTED_MESSAGE =
   "Prompt Bench does not run in an untrusted workspace: the model files it loads and runs come from workspace " +
@@ -62,7 +69,7 @@ export async function benchmarkPromptCommand(
   services: Services,
   uri?: unknown,
   options?: BenchmarkCommandOptions,
-): Promise<RunSummary | undefined> {
+): Promise<BenchmarkResult | undefined> {
   const silent = options?.silent === true;
   const log = getLog();
   if (!vscode.workspace.isTrusted) {
@@ -97,7 +104,7 @@ export async function benchmarkPromptCommand(
   }
 }
 
-async function benchmark(services: Services, uri: vscode.Uri | undefined, options: BenchmarkCommandOptions): Promise<RunSummary | undefined> {
+async function benchmark(services: Services, uri: vscode.Uri | undefined, options: BenchmarkCommandOptions): Promise<BenchmarkResult | undefined> {
   const log = getLog();
   const silent = options.silent === true;
   const state = services.context.workspaceState;
@@ -106,7 +113,7 @@ async function benchmark(services: Services, uri: vscode.Uri | undefined, option
   const promptFile = promptUri.fsPath;
   const folder = vscode.workspace.getWorkspaceFolder(promptUri);
   const cwd = folder?.uri.fsPath ?? dirname(promptFile);
-  const settings = readSettings(promptUri);
+  const settings = { ...readSettings(promptUri), ...options.settings };
   const userEntries = parseUserEntries(settings.models, "Setting promptBench.models", cwd);
 
   let csvFile: string | undefined;
@@ -137,7 +144,7 @@ async function benchmark(services: Services, uri: vscode.Uri | undefined, option
     return undefined;
   }
 
-  const { outputFile, metricsFile } = defaultOutputPaths(csvFile, promptFile);
+  const { outputFile, metricsFile } = options.output ?? defaultOutputPaths(csvFile, promptFile);
   const run = { promptFile, csvFile, outputFile, metricsFile };
   log.info(
     `Benchmark: prompt ${promptFile}, CSV ${csvFile}, models ${models.map((m) => m.name).join(", ")}; ` +
@@ -155,7 +162,7 @@ async function benchmark(services: Services, uri: vscode.Uri | undefined, option
     await record("failed", [], error);
     throw error;
   });
-  await record(summary.cancelled ? "cancelled" : "completed", summary.metrics);
+  const runId = await record(summary.cancelled ? "cancelled" : "completed", summary.metrics);
 
   // Diagnostics on the input CSV's failing rows, re-read from the results file (as the results watcher does).
   try {
@@ -186,7 +193,7 @@ async function benchmark(services: Services, uri: vscode.Uri | undefined, option
       if (file) void vscode.window.showTextDocument(vscode.Uri.file(file));
     });
   }
-  return summary;
+  return { ...summary, runId };
 }
 
 /** " Skipped …" for models that did not fit the free memory or could not load (the panel and the log say why), else "". */

@@ -1,15 +1,18 @@
 import { existsSync, statSync } from "node:fs";
-import { basename } from "node:path";
+import { basename, dirname } from "node:path";
 import * as vscode from "vscode";
 import { metricsPathFor, promptName } from "../core/results/paths";
 import { formatRunSummary, readRunSummary } from "../core/results/runSummary";
 import { CommandIds } from "./commandIds";
-import { CONFIG_SECTION } from "./config";
+import { CONFIG_SECTION, readSettings } from "./config";
+import { historyFileFor, onDidRecordRun } from "./historyRecording";
 import { getLog } from "./log";
+import { PreviousRunLookup } from "./previousRunLookup";
 import { isPromptDocument } from "./promptFiles";
 import { RESULTS_GLOB, type ResultsWatcher } from "./resultsWatcher";
 
 export const BENCHMARK_LENS_TITLE = "▶ Benchmark this prompt";
+export const COMPARE_LENS_TITLE = "⇄ Compare with last run";
 
 /**
  * "▶ Benchmark this prompt" above the first line of every prompt file and, when results exist for the prompt
@@ -29,6 +32,7 @@ export class BenchmarkCodeLensProvider implements vscode.CodeLensProvider, vscod
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (e.contentChanges.length > 0) this.changed.fire();
       }),
+      onDidRecordRun(() => this.changed.fire()),
     );
     if (watcher) {
       this.disposables.push(
@@ -44,6 +48,7 @@ export class BenchmarkCodeLensProvider implements vscode.CodeLensProvider, vscod
   private found: Promise<string[]> | undefined;
   /** Summary titles by results file, valid while the results and metrics files keep their mtimes. */
   private readonly titles = new Map<string, { stamp: string; title: string }>();
+  private readonly previousRuns = new PreviousRunLookup();
 
   private async summaryTitle(resultsFile: string, metricsFile: string): Promise<string> {
     const stamp = [resultsFile, metricsFile].map((f) => (existsSync(f) ? statSync(f).mtimeMs : -1)).join(":");
@@ -66,6 +71,7 @@ export class BenchmarkCodeLensProvider implements vscode.CodeLensProvider, vscod
       }),
     ];
     if (document.uri.scheme !== "file") return lenses;
+    await this.addCompareLens(document, top, lenses);
     try {
       const resultsFile = await this.latestResults(promptName(document.uri.fsPath));
       if (resultsFile) {
@@ -83,6 +89,27 @@ export class BenchmarkCodeLensProvider implements vscode.CodeLensProvider, vscod
       getLog().debug(`No run summary for ${document.uri.fsPath}: ${error instanceof Error ? error.message : String(error)}`);
     }
     return lenses;
+  }
+
+  /** "Compare with last run" when the history has an earlier run of this prompt file. */
+  private async addCompareLens(document: vscode.TextDocument, top: vscode.Range, lenses: vscode.CodeLens[]): Promise<void> {
+    const folder = vscode.workspace.getWorkspaceFolder(document.uri)?.uri.fsPath ?? dirname(document.uri.fsPath);
+    const historyFile = historyFileFor(readSettings(document.uri), folder);
+    if (!historyFile) return;
+    try {
+      const previous = await this.previousRuns.previousRun(historyFile, document.uri.fsPath);
+      if (!previous) return;
+      lenses.push(
+        new vscode.CodeLens(top, {
+          title: COMPARE_LENS_TITLE,
+          tooltip: `Run the current text on the dataset and models of run ${previous.id}, then compare the two`,
+          command: CommandIds.compareWithLastRun,
+          arguments: [document.uri],
+        }),
+      );
+    } catch (error) {
+      getLog().debug(`No history lookup for ${document.uri.fsPath}: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 
   /** The most recently written `*.<prompt>.results.csv` in the workspace (or from a run this session). */

@@ -11,6 +11,8 @@ export const CommandIds = {
   /** The panel's Compare tab: `{ historyFile?, a, b }` (run ids, prefixes, `latest`); returns the Comparison[]. */
   compareRuns: "prompt-bench.compareRuns",
   showHistory: "prompt-bench.showHistory",
+  compareWithLastRun: "prompt-bench.compareWithLastRun",
+  benchmarkVariants: "prompt-bench.benchmarkVariants",
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];

@@ -3,6 +3,8 @@ import { reportError } from "./errors";
 import { exportPlotsCommand } from "./exportPlotsCommand";
 import { benchmarkPromptCommand, type BenchmarkCommandOptions } from "./benchmarkCommand";
 import { registerCodeActions } from "./codeActions";
+import { compareWithLastRunCommand, type CompareWithLastRunOptions } from "./compareWithLastRun";
+import { benchmarkVariantsCommand, type VariantsCommandOptions } from "./variantsCommand";
 import { registerCodeLens } from "./codeLens";
 import { CommandIds, IS_RUNNING_CONTEXT } from "./commandIds";
 import { trackPromptFileContext } from "./contextKeys";
@@ -63,6 +65,8 @@ export function activate(context: vscode.ExtensionContext): PromptBenchApi {
     vscode.commands.registerCommand(CommandIds.benchmarkPrompt, (uri?: unknown, options?: BenchmarkCommandOptions) =>
       benchmarkPromptCommand(services, uri, options),
     ),
+    vscode.commands.registerCommand(CommandIds.compareWithLastRun, (uri?: unknown, options?: CompareWithLastRunOptions) => compareWithLastRunCommand(services, uri, options)),
+    vscode.commands.registerCommand(CommandIds.benchmarkVariants, (options?: VariantsCommandOptions) => benchmarkVariantsCommand(services, options)),
     vscode.commands.registerCommand(CommandIds.openResults, (uri?: unknown) => openResultsCommand(services, uri)),
     vscode.commands.registerCommand(CommandIds.showLog, () => getLog().show(true)),
     vscode.commands.registerCommand(CommandIds.setHuggingFaceToken, (value?: unknown) => setHfTokenCommand(context.secrets, value)),

@@ -1,4 +1,5 @@
 import { isAbsolute, resolve } from "node:path";
+import * as vscode from "vscode";
 import { defaultHistoryFile } from "../core/history/historyPath";
 import { recordRun } from "../core/history/recordRun";
 import { newRunId } from "../core/history/runId";
@@ -11,6 +12,10 @@ import { SqliteHistory } from "../storage/sqlite/sqliteHistory";
 import type { Settings } from "./config";
 import { getLog } from "./log";
 
+const recorded = new vscode.EventEmitter<string>();
+/** Fires with the run id after a VS Code run is recorded (the "Compare with last run" lens appears then). */
+export const onDidRecordRun = recorded.event;
+
 /** The history file of a VS Code run: promptBench.historyFile (relative to the workspace folder), else the default there; undefined when "off". */
 export function historyFileFor(settings: Pick<Settings, "historyFile">, workspaceFolder: string): string | undefined {
   const setting = settings.historyFile;
@@ -19,15 +24,15 @@ export function historyFileFor(settings: Pick<Settings, "historyFile">, workspac
   return isAbsolute(setting) ? setting : resolve(workspaceFolder, setting);
 }
 
-/** Records a VS Code run in the history (see recordRun); a failure to record is a warning in the log. */
+/** Records a VS Code run in the history (see recordRun); a failure to record is a warning in the log. Returns the run's id when recorded. */
 export async function recordExtensionRun(
   settings: Settings,
   workspaceFolder: string,
   end: { startedAt: Date; status: RunStatus; error?: unknown; run: { promptFile: string; csvFile: string; outputFile: string; metricsFile: string }; models: readonly ModelSpec[]; metrics: readonly MetricsRow[] },
-): Promise<void> {
+): Promise<string | undefined> {
   const file = historyFileFor(settings, workspaceFolder);
-  if (!file) return;
-  if (end.status === "failed" && !wroteResultsSince(end.run.outputFile, end.startedAt)) return;
+  if (!file) return undefined;
+  if (end.status === "failed" && !wroteResultsSince(end.run.outputFile, end.startedAt)) return undefined;
   const result = await recordRun(new SqliteHistory(file), {
     id: newRunId(end.startedAt),
     startedAt: end.startedAt,
@@ -54,6 +59,11 @@ export async function recordExtensionRun(
     },
     versions: runVersions(),
   });
-  if ("warning" in result) getLog().warn(`History: ${result.warning}`);
-  else getLog().info(`History: run ${result.id} recorded in ${file}`);
+  if ("warning" in result) {
+    getLog().warn(`History: ${result.warning}`);
+    return undefined;
+  }
+  getLog().info(`History: run ${result.id} recorded in ${file}`);
+  recorded.fire(result.id);
+  return result.id;
 }

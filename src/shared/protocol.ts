@@ -36,6 +36,7 @@ export const metricsRowSchema = z.object({
   power_avg_w: optionalNumber,
   power_peak_w: optionalNumber,
   model_file_gb: optionalNumber,
+  params_b: optionalNumber,
   gpu_names: z.string().nullable().optional(),
   gpu_layers: z.string().nullable().optional(),
   vram_peak_gb: optionalNumber,

@@ -29,6 +29,8 @@ export interface GenerateResult {
 export interface ModelLoadFacts {
   /** Size of the GGUF file(s) on disk, bytes. */
   fileBytes?: number;
+  /** Parameters (weights) of the model: the GGUF tensors' element counts summed. */
+  paramCount?: number;
   /** Layers offloaded to the GPU, and the model's layer count (llama.cpp counts the output layer too). */
   gpuLayers?: number;
   totalLayers?: number;

@@ -3,6 +3,8 @@ import type { MemoryPeak, ModelLoadFacts } from "../engine/engine";
 /** A model's hardware figures as kept in `<results>.meta.json` (bytes; undefined = not measured). */
 export interface HardwareRecord {
   fileBytes?: number;
+  /** Parameter count from the GGUF's tensor shapes. */
+  paramCount?: number;
   gpuLayers?: number;
   totalLayers?: number;
   gpuNames?: string[];
@@ -16,11 +18,12 @@ export interface HardwareRecord {
   hardwareUnavailable?: Record<string, string>;
 }
 
-export const HARDWARE_KEYS = ["fileBytes", "gpuLayers", "totalLayers", "gpuNames", "backend", "filePath", "vramPeakBytes", "ramPeakBytes", "hardwareUnavailable"] as const;
+export const HARDWARE_KEYS = ["fileBytes", "paramCount", "gpuLayers", "totalLayers", "gpuNames", "backend", "filePath", "vramPeakBytes", "ramPeakBytes", "hardwareUnavailable"] as const;
 
 /** The metrics column each figure fills, for messages people read next to the CSV. */
 const COLUMN_OF: Record<string, string> = {
   fileBytes: "model_file_gb",
+  paramCount: "params_b",
   gpuLayers: "gpu_layers",
   totalLayers: "gpu_layers",
   gpuNames: "gpu_names",
@@ -33,6 +36,7 @@ export function hardwareRecord(engineId: string, facts: ModelLoadFacts | undefin
   const notReported = `the ${engineId} engine does not report it`;
   const record: HardwareRecord = {
     fileBytes: facts?.fileBytes,
+    paramCount: facts?.paramCount,
     gpuLayers: facts?.gpuLayers,
     totalLayers: facts?.totalLayers,
     gpuNames: facts?.gpuNames,

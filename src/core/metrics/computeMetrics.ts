@@ -105,6 +105,7 @@ export function computeMetrics(
       ttft_p50_s: nearestRankPercentile(ttfts, 50),
       ttft_p95_s: nearestRankPercentile(ttfts, 95),
       ...hardwareColumns(perf),
+      params_b: perf.paramCount === undefined ? undefined : perf.paramCount / 1e9,
       tokens_reasoning: tokensReasoning,
       skipped: perf.skipped,
       retries,

@@ -50,12 +50,15 @@ export const METRICS_HEADER = [
   "exact_match_ci_low",
   "exact_match_ci_high",
   "rank",
+  // The model-size view: parameters from the GGUF's tensor table, billions.
+  "params_b",
 ] as const satisfies readonly (keyof MetricsRow)[];
 
 export function formatMetricsCsv(rows: readonly MetricsRow[]): string {
   return formatCsv(
     [...METRICS_HEADER],
-    rows.map((row) => METRICS_HEADER.map((key) => formatValue(row[key]))),
+    // params_b keeps 6 significant digits: a small model's count would round to 0 at 4 decimals of billions.
+    rows.map((row) => METRICS_HEADER.map((key) => (key === "params_b" && row[key] !== undefined ? String(Number(row[key].toPrecision(6))) : formatValue(row[key])))),
   );
 }
 

@@ -2,12 +2,14 @@ import type { MetricsRow } from "../runner/options";
 import { heatmapFigure, qualityFigure, radarFigure, validationFigure } from "./fieldFigures";
 import { perModel, runtimeFigure, throughputFigure, tokensFigure } from "./modelFigures";
 import { presentMetrics } from "./qualityMetrics";
+import { ENERGY_MEASURES, LATENCY_MEASURES, MEMORY_MEASURES, scalingMeasureFigure, scalingScoreFigure } from "./scalingFigures";
 import { LIGHT_THEME, type PlotTheme } from "./theme";
 import type { NamedFigure, PlotFigure } from "./types";
 
 /**
  * The seed's seven plots as plotly figures: per field `quality_`, `heatmap_`, `validation_rate_`, `radar_`, then
- * `runtime`, `tokens`, `throughput`. A per-field figure with nothing to show (no metric has a value) is left out.
+ * `runtime`, `tokens`, `throughput`; then the model-size view against parameter count (`scaling_score`,
+ * `scaling_latency`, `scaling_energy`, `scaling_memory`). A figure with nothing to show is left out.
  */
 export function buildFigures(metrics: MetricsRow[], theme: PlotTheme = LIGHT_THEME): NamedFigure[] {
   const out: NamedFigure[] = [];
@@ -27,6 +29,10 @@ export function buildFigures(metrics: MetricsRow[], theme: PlotTheme = LIGHT_THE
     push(out, "runtime.png", "Runtime per model", undefined, runtimeFigure(models, theme), 820, rowHeight(models.length));
     push(out, "tokens.png", "Tokens per model", undefined, tokensFigure(models, theme), barWidth(models.length), 500);
     push(out, "throughput.png", "Throughput per model", undefined, throughputFigure(models, theme), barWidth(models.length), 460);
+    push(out, "scaling_score.png", "Score against model size", undefined, scalingScoreFigure(metrics, theme), 820, 500);
+    push(out, "scaling_latency.png", "Latency against model size", undefined, scalingMeasureFigure(metrics, theme, "Latency against model size", LATENCY_MEASURES, "seconds per row"), 820, 460);
+    push(out, "scaling_energy.png", "Energy against model size", undefined, scalingMeasureFigure(metrics, theme, "GPU energy against model size", ENERGY_MEASURES, "Wh over the run"), 820, 460);
+    push(out, "scaling_memory.png", "Memory against model size", undefined, scalingMeasureFigure(metrics, theme, "Peak memory against model size", MEMORY_MEASURES, "GB"), 820, 460);
   }
   return out;
 }

@@ -110,6 +110,7 @@ export class RunMeta {
         avgPowerW: info.avgPowerW,
         peakPowerW: info.peakPowerW,
         fileBytes: info.fileBytes,
+        paramCount: info.paramCount,
         gpuLayers: info.gpuLayers,
         totalLayers: info.totalLayers,
         gpuNames: info.gpuNames,

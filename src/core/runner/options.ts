@@ -96,6 +96,8 @@ export interface MetricsRow extends Partial<Record<IntervalColumn, number>> {
   retries?: number;
   /** tokens_in/1000 · pricePer1kInput + tokens_out/1000 · pricePer1kOutput (entry prices, any currency); empty without a price. */
   cost?: number;
+  /** Parameter count in billions (10^9), from the GGUF's tensor shapes; empty for endpoint models. */
+  params_b?: number;
   /** The model's rank for this field by chrF++ among the run's models; models without a significant difference share a rank. */
   rank?: number;
 }

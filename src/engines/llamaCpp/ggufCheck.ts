@@ -40,7 +40,30 @@ export function checkGgufFile(model: string, file: string): void {
   }
 }
 
-function walkHeader(reader: BoundedReader, file: string, fail: (problem: ModelLoadProblem, reason: string) => never): void {
+/**
+ * The model's parameter count: the sum over the GGUF's tensor table of each tensor's element count (the product of
+ * its dimensions), read from the header alone. Throws ModelLoadError on a file checkGgufFile would refuse.
+ */
+export function ggufParamCount(model: string, file: string): number {
+  const fd = openSync(file, "r");
+  try {
+    const reader = new BoundedReader(fd, fstatSync(fd).size);
+    const fail = (problem: ModelLoadProblem, reason: string): never => {
+      throw new ModelLoadError(model, file, problem, reason);
+    };
+    try {
+      return Number(walkHeader(reader, file, fail));
+    } catch (error) {
+      if (!(error instanceof PastEnd)) throw error;
+      return fail("truncated", `${file} is cut short: it ends in the middle of its header (${error.where}). ${AGAIN}.`);
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Checks the header and returns the total element count of its tensors. */
+function walkHeader(reader: BoundedReader, file: string, fail: (problem: ModelLoadProblem, reason: string) => never): bigint {
   reader.skip(4, "the magic");
   const version = reader.u32("the version");
   if (version === 1) fail("unsupported-version", `${file} is a GGUF of version 1, which llama.cpp no longer reads. Download a current GGUF of the model (or convert it again with llama.cpp's convert_hf_to_gguf.py).`);
@@ -63,12 +86,16 @@ function walkHeader(reader: BoundedReader, file: string, fail: (problem: ModelLo
     }
   }
   const tensors: Array<{ name: string; offset: bigint }> = [];
+  let elements = 0n;
   for (let i = 0n; i < tensorCount; i++) {
     const name = reader.text(`tensor entry ${i + 1n} of ${tensorCount}`, corrupt);
     const where = `tensor ${quoted(name)}`;
     const dims = reader.u32(where);
     if (dims > GGML_MAX_DIMS) corrupt(`${where} has ${dims} dimensions (llama.cpp allows at most ${GGML_MAX_DIMS})`);
-    reader.skip(8 * dims + 4, where);
+    let count = 1n;
+    for (let d = 0; d < dims; d++) count *= reader.u64(where);
+    elements += count;
+    reader.skip(4, where); // the element type
     tensors.push({ name, offset: reader.u64(where) });
   }
   const dataStart = BigInt(Math.ceil(reader.position / alignment) * alignment);
@@ -76,6 +103,7 @@ function walkHeader(reader: BoundedReader, file: string, fail: (problem: ModelLo
     if (dataStart + offset < BigInt(reader.size)) continue;
     fail("truncated", `${file} is cut short or corrupted: its tensor ${quoted(name)} starts at byte ${dataStart + offset}, but the file has only ${reader.size} bytes. ${AGAIN}.`);
   }
+  return elements;
 }
 
 function skipValue(reader: BoundedReader, type: number, where: string, corrupt: (detail: string) => never): void {

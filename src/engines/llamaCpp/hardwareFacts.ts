@@ -1,5 +1,6 @@
-import { modelFileBytes } from "../../core/hardware/modelFiles";
+import { ggufParts, modelFileBytes } from "../../core/hardware/modelFiles";
 import type { ModelLoadFacts } from "../../core/engine/engine";
+import { ggufParamCount } from "./ggufCheck";
 import type { Llama, LlamaModel } from "./nodeLlamaCpp";
 
 export const NO_GPU = "no GPU: running on the CPU";
@@ -12,6 +13,12 @@ export async function readModelFacts(llama: Llama, model: LlamaModel, modelPath:
     facts.fileBytes = modelFileBytes(modelPath);
   } catch (error) {
     unavailable.fileBytes = `cannot read the size of ${modelPath}: ${(error as Error).message}`;
+  }
+  try {
+    // Each part of a split model holds its own share of the tensors.
+    facts.paramCount = ggufParts(modelPath).reduce((sum, part) => sum + ggufParamCount(modelPath, part), 0);
+  } catch (error) {
+    unavailable.paramCount = `cannot read the tensor table of ${modelPath}: ${(error as Error).message}`;
   }
   // model.gpuLayers is 0 without GPU support: on the CPU "0/N" is the true figure.
   facts.gpuLayers = model.gpuLayers;
