@@ -1,6 +1,7 @@
 import { HELP } from "./help";
 import { historyCommand } from "./historyCommand";
 import { reportFailure } from "./failure";
+import { rerunCommand } from "./rerunCommand";
 import { runCommand } from "./runCommand";
 import { modelsCommand } from "./modelsCommand";
 import { scoreCommand } from "./scoreCommand";
@@ -22,6 +23,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === "models") return modelsCommand(rest);
   if (command === "serve") return serveCommand(rest);
   if (command === "history") return historyCommand(rest);
+  if (command === "rerun") return rerunCommand(rest);
   throw new UsageError(`unknown command "${command}"`);
 }
 
