@@ -73,6 +73,7 @@ function paramsOf(args: RunArgs): RunParams {
     skipInference: args.skipInference,
     skipMetrics: args.skipMetrics,
     escapeFormulas: args.escapeFormulas,
+    ...(!args.confidenceIntervals && { confidenceIntervals: false }),
     rougeTokenizer: args.rougeTokenizer,
     bertScoreModel: args.bertScoreModel,
     runBy: "cli",

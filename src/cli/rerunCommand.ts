@@ -90,5 +90,6 @@ function runArgsOf(run: RunRecord, args: RerunArgs, paths: { promptFile: string;
     escapeFormulas: p.escapeFormulas ?? true,
     history: paths.historyFile,
     noHistory: false,
+    confidenceIntervals: p.confidenceIntervals !== false,
   };
 }

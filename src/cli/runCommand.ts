@@ -126,6 +126,7 @@ async function runLogged(args: RunArgs, paths: Paths, log: RunLog, extras: RunEx
       scoreOptions: { ...DEFAULT_SCORE_OPTIONS, rougeTokenizer: args.rougeTokenizer },
       bertScoreModel: args.bertScoreModel,
       escapeFormulas: args.escapeFormulas,
+      confidenceIntervals: args.confidenceIntervals,
       signal: controller.signal,
       onEvent: (event) => {
         skipped.listen(event);

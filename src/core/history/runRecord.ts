@@ -52,6 +52,8 @@ export interface RunParams {
   skipInference?: boolean;
   skipMetrics?: boolean;
   escapeFormulas?: boolean;
+  /** false: run with --no-ci (no intervals or rank in the metrics); undefined = on. */
+  confidenceIntervals?: boolean;
   rougeTokenizer?: string;
   bertScoreModel?: string;
   /** "cli" or "vscode". */
