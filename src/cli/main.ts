@@ -1,3 +1,4 @@
+import { auditCommand } from "./auditCommand";
 import { HELP } from "./help";
 import { historyCommand } from "./historyCommand";
 import { reportFailure } from "./failure";
@@ -24,6 +25,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === "serve") return serveCommand(rest);
   if (command === "history") return historyCommand(rest);
   if (command === "rerun") return rerunCommand(rest);
+  if (command === "audit") return auditCommand(rest);
   throw new UsageError(`unknown command "${command}"`);
 }
 

@@ -1,36 +1,13 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 import { formatMetricsCsv } from "../../src/core/metrics/metricsCsv";
 import { CLI } from "../helpers/cli";
 import { readTable } from "../helpers/runFixture";
-import { rng } from "../helpers/rng";
-
-const MODELS = ["m1", "m2"];
-const CITIES = ["Berlin", "Köln", "Rome", "Paris", "Wien"];
-
-/** A results CSV as `run` writes it: 40 rows, two models, two fields, some rows invalid. */
-function resultsCsv(dir: string): string {
-  const random = rng(7);
-  const pick = (): string => CITIES[Math.floor(random() * CITIES.length)]!;
-  const cols = (m: string): string[] => [`pred_${m}_city`, `pred_${m}_name`, `raw_${m}`, `raw_${m}__valid`, `raw_${m}__error`, `raw_${m}__tokens_in`, `raw_${m}__tokens_out`, `raw_${m}__seconds`];
-  const lines = [["source", "city", "name", ...MODELS.flatMap(cols)].join(",")];
-  for (let row = 0; row < 40; row++) {
-    const city = pick();
-    const cells = [`Person ${row} lives in ${city}.`, city, `P${row}`];
-    for (const _ of MODELS) {
-      const valid = random() < 0.85;
-      cells.push(valid ? (random() < 0.6 ? city : pick()) : "", valid ? `P${row}` : "", "x", String(valid), valid ? "" : "no JSON object found", "40", "10", "0.5");
-    }
-    lines.push(cells.join(","));
-  }
-  const file = join(dir, "people.results.csv");
-  writeFileSync(file, lines.join("\n") + "\n");
-  return file;
-}
+import { writeResultsCsv } from "../helpers/resultsCsv";
 
 function cli(args: string[]): { status: number | null; stdout: string; stderr: string } {
   return spawnSync(process.execPath, [CLI, ...args], { encoding: "utf8", timeout: 120_000 });
@@ -40,7 +17,7 @@ const INTERVAL_COLUMNS = /_ci_low$|_ci_high$|^rank$/;
 
 test("score --csv --no-ci leaves the interval and rank columns out of the metrics CSV; without it they are there and filled; the scores are the same", { timeout: 180_000 }, () => {
   const dir = mkdtempSync(join(tmpdir(), "pb-noci-"));
-  const csv = resultsCsv(dir);
+  const csv = writeResultsCsv(dir);
   const withCi = cli(["score", "--csv", csv, "--metrics", join(dir, "with.metrics.csv")]);
   assert.equal(withCi.status, 0, withCi.stderr);
   const without = cli(["score", "--csv", csv, "--metrics", join(dir, "without.metrics.csv"), "--no-ci"]);
