@@ -124,6 +124,13 @@ const MODES = {
     await runBenchmark({ promptFile: "", csvFile: p.outputFile, outputFile: p.outputFile, metricsFile: join(dir, "rescored.metrics.csv"), models: [], maxNewTokens: 64, constrained: false, skipInference: true });
     return {};
   },
+  /** The same with `--no-ci`: no bootstrap intervals or rank. */
+  async rescoreNoCi(dir) {
+    const { runBenchmark } = core("runner/runBenchmark.js");
+    const p = paths(dir);
+    await runBenchmark({ promptFile: "", csvFile: p.outputFile, outputFile: p.outputFile, metricsFile: join(dir, "rescored-no-ci.metrics.csv"), models: [], maxNewTokens: 64, constrained: false, skipInference: true, confidenceIntervals: false });
+    return {};
+  },
   /** The panel's Rows tab on the finished results: load, first page, the "failed" filter. */
   async panel(dir) {
     const { readInputTable } = core("results/inputTable.js");
@@ -185,14 +192,15 @@ function parent() {
         }
         return JSON.parse(run.stdout.trim().split("\n").pop());
       };
-      const r = { rows, run: measure("run"), rescore: measure("rescore"), parts: measure("parts"), panel: measure("panel") };
+      const r = { rows, run: measure("run"), rescore: measure("rescore"), rescoreNoCi: measure("rescoreNoCi"), parts: measure("parts"), panel: measure("panel") };
       results.push(r);
       const perRow = (ms) => ((ms * 1000) / (rows * MODELS.length)).toFixed(0);
       const mib = (bytes) => (bytes / 2 ** 20).toFixed(0);
       console.log(
         `${String(rows).padStart(7)} rows: input ${(inputBytes / 1e6).toFixed(1)} MB (source ${meanSource.toFixed(0)} chars/row), results ${(r.run.resultsBytes / 1e6).toFixed(1)} MB; ` +
           `run ${(r.run.ms / 1000).toFixed(2)} s = ${perRow(r.run.ms)} µs per row and model (${r.run.saves} full rewrites, ${r.run.failures} invalid outputs), peak RSS ${mib(r.run.peakRss)} MiB; ` +
-          `re-score (--skip-inference) ${(r.rescore.ms / 1000).toFixed(2)} s, peak RSS ${mib(r.rescore.peakRss)} MiB`,
+          `re-score (--skip-inference) ${(r.rescore.ms / 1000).toFixed(2)} s, peak RSS ${mib(r.rescore.peakRss)} MiB; ` +
+          `with --no-ci ${(r.rescoreNoCi.ms / 1000).toFixed(2)} s, peak RSS ${mib(r.rescoreNoCi.peakRss)} MiB`,
       );
       const { readMs, openMs, saveMs, metricsMs } = r.parts;
       console.log(

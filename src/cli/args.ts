@@ -36,6 +36,8 @@ export interface RunArgs {
   history?: string;
   /** --no-history: record nothing. */
   noHistory: boolean;
+  /** --no-ci: no bootstrap intervals or rank in the metrics CSV. */
+  confidenceIntervals: boolean;
 }
 
 export function parseRunArgs(argv: string[]): RunArgs {
@@ -66,6 +68,7 @@ export function parseRunArgs(argv: string[]): RunArgs {
         "no-escape-formulas": { type: "boolean", default: false },
         history: { type: "string" },
         "no-history": { type: "boolean", default: false },
+        "no-ci": { type: "boolean", default: false },
       });
   if (!values.csv) throw new UsageError("--csv FILE is required");
   if (!values.prompt && !values["skip-inference"]) throw new UsageError("--prompt FILE is required (unless --skip-inference)");
@@ -98,6 +101,7 @@ export function parseRunArgs(argv: string[]): RunArgs {
     escapeFormulas: !values["no-escape-formulas"],
     history: values.history,
     noHistory: values["no-history"] ?? false,
+    confidenceIntervals: !values["no-ci"],
   };
 }
 

@@ -3,7 +3,7 @@ export const HELP = `prompt-bench — benchmark a prompt over a CSV with local L
 Usage:
   prompt-bench run --prompt FILE --csv FILE [options]
   prompt-bench score --csv RESULTS.csv [--metrics OUT.csv] [--bertscore-model DIR] [--plots-dir DIR]
-                     [--no-escape-formulas]
+                     [--no-escape-formulas] [--no-ci]
   prompt-bench score --hyp FILE --ref FILE [--ref FILE ...] [score options] [--json]
   prompt-bench models [--json] [--models-dir DIR] [--models-file FILE]
   prompt-bench serve --model M [--port 8080] [--host 127.0.0.1] [--threads N] [--gpu auto|off]
@@ -14,6 +14,20 @@ Usage:
   prompt-bench history show RUN [--json] [--history FILE]       one run's record (RUN: an id, its start, latest)
   prompt-bench history plots --plots-dir DIR [--run RUN] [--history FILE]   the plots (model-size view
                      included) over every model run with RUN's prompt and dataset, each from its newest run
+  prompt-bench rerun RUN [--history FILE] [--out FILE] [--allow-changed-dataset] [--models-file FILE]
+                     [--models-dir DIR] [--no-download]
+                     repeat a recorded run: its recorded prompt text, dataset, model files and parameters, into
+                     a new results file (default: <name>.rerun-<new id>.results.csv beside the original's; an
+                     existing --out is refused). Refused, with nothing run, when a model file or LoRA adapter is
+                     missing or its SHA-256 changed, or the dataset's changed (unless --allow-changed-dataset).
+                     Recorded with a link to the run it repeats; prints per model how many rows' predictions
+                     are identical and the first that differs. --models-file: endpoint entries' API keys/limits
+  prompt-bench audit [--history FILE] [--json] [--strict] [--max-latency-p95 S] [--max-error-rate PCT]
+                     [--max-invalid-rate PCT]
+                     check every recorded run: missing token counts, latency p95 above S (default 30 s),
+                     generation errors above PCT of rows (default 5), invalid outputs above PCT (default 20),
+                     metrics that disagree with the recorded rows (recomputed, tolerance 1e-6), duplicate runs
+                     of one configuration. Exit 0 even with findings; --strict: 3 when there are findings
   prompt-bench --help
   Every command takes --verbose: on a failure, also print the stack trace (otherwise only with --log)
 
@@ -68,6 +82,8 @@ Options for run:
   --history FILE         record the run in this SQLite history (default: .prompt-bench/history.sqlite in the
                          results file's folder; \`history\` reads .prompt-bench/history.sqlite in the current folder)
   --no-history           do not record the run. A run that cannot be recorded warns and keeps its exit status
+  --no-ci                no bootstrap confidence intervals or rank: the metrics CSV leaves out its
+                         <metric>_ci_low/_ci_high and rank columns (faster on very large datasets; also score)
 
 Options for score --hyp/--ref (one segment per line; one --ref file per reference stream, as sacrebleu):
   --metrics LIST         comma list of bleu,chrf,chrf++,rouge1,rouge2,rougeL,rougeLsum,wer,cer,mer,wil,
@@ -83,7 +99,8 @@ Options for score --hyp/--ref (one segment per line; one --ref file per referenc
   Scales as the reference tools: BLEU/chrF 0-100 (sacrebleu), ROUGE 0-1 (rouge-score, mean over lines),
   WER/CER/MER/WIL 0-1 (jiwer), exact_match 0-100.
 
-Exit status: 0 success, 1 failure (the message says what to fix), 2 bad usage, 130 cancelled (Ctrl-C;
+Exit status: 0 success, 1 failure (the message says what to fix), 2 bad usage, 3 audit --strict found
+problems, 130 cancelled (Ctrl-C;
 finished rows are saved and a rerun resumes). A model whose file cannot be loaded (not a GGUF, cut short,
 corrupted, an architecture or tensor type llama.cpp does not support) is skipped with the reason, like one that
 does not fit, and the run goes on: the exit status is then 0 if some selected model ran, and 1 if every selected

@@ -51,7 +51,8 @@ export async function historyCommand(argv: string[]): Promise<number> {
   return 0;
 }
 
-async function resolveRun(store: SqliteHistory, arg: string, file: string): Promise<string> {
+/** A run named by id, a unique start of one, or `latest` (history show, rerun). */
+export async function resolveRun(store: SqliteHistory, arg: string, file: string): Promise<string> {
   if (arg === "latest") {
     const [latest] = await store.list({ limit: 1 });
     if (!latest) throw new HistoryError(`${file} has no runs yet.`, file);

@@ -17,6 +17,9 @@ export interface CliRunEnd {
   paths: { csvFile: string; promptFile: string; outputFile: string; metricsFile: string };
   models: readonly ModelSpec[];
   metrics: readonly MetricsRow[];
+  /** The run id to record under (default: a new one); `rerun` names its results after it. */
+  id?: string;
+  rerunOf?: string;
 }
 
 /** The history file of a `run`: --history FILE, else `.prompt-bench/history.sqlite` in the results file's folder. */
@@ -33,12 +36,13 @@ export async function recordCliRun(args: RunArgs, end: CliRunEnd): Promise<{ lin
   if (args.noHistory) return undefined;
   if (end.status === "failed" && !wroteResultsSince(end.paths.outputFile, end.startedAt)) return undefined;
   const file = historyFileOf(args, end.paths.outputFile);
-  const id = newRunId(end.startedAt);
+  const id = end.id ?? newRunId(end.startedAt);
   const result = await recordRun(new SqliteHistory(file), {
     id,
     startedAt: end.startedAt,
     endedAt: new Date(),
     status: end.status,
+    ...(end.rerunOf !== undefined && { rerunOf: end.rerunOf }),
     ...(end.error !== undefined && { error: end.error instanceof Error ? end.error.message : String(end.error) }),
     promptFile: end.paths.promptFile || undefined,
     csvFile: end.paths.csvFile,
@@ -69,6 +73,7 @@ function paramsOf(args: RunArgs): RunParams {
     skipInference: args.skipInference,
     skipMetrics: args.skipMetrics,
     escapeFormulas: args.escapeFormulas,
+    ...(!args.confidenceIntervals && { confidenceIntervals: false }),
     rougeTokenizer: args.rougeTokenizer,
     bertScoreModel: args.bertScoreModel,
     runBy: "cli",

@@ -1,6 +1,8 @@
+import { auditCommand } from "./auditCommand";
 import { HELP } from "./help";
 import { historyCommand } from "./historyCommand";
 import { reportFailure } from "./failure";
+import { rerunCommand } from "./rerunCommand";
 import { runCommand } from "./runCommand";
 import { modelsCommand } from "./modelsCommand";
 import { scoreCommand } from "./scoreCommand";
@@ -22,6 +24,8 @@ async function main(argv: string[]): Promise<number> {
   if (command === "models") return modelsCommand(rest);
   if (command === "serve") return serveCommand(rest);
   if (command === "history") return historyCommand(rest);
+  if (command === "rerun") return rerunCommand(rest);
+  if (command === "audit") return auditCommand(rest);
   throw new UsageError(`unknown command "${command}"`);
 }
 

@@ -9,6 +9,7 @@ import { createLlamaCppEngine } from "../engines/llamaCpp";
 import { createOpenAiEngine } from "../engines/openai";
 import { createEngineRouter } from "../engines/router";
 import type { RunEvent } from "../core/runner/events";
+import type { ModelSpec } from "../core/registry/modelSpec";
 import { parseRunArgs, type RunArgs } from "./args";
 import { recordCliRun, type CliRunEnd } from "./historyRecording";
 import { formatMetricsTable } from "./metricsTable";
@@ -20,7 +21,18 @@ import { noModelRanMessage, skipCollector, skipExitStatus, skipLines } from "./s
 
 /** `prompt-bench run`: returns the exit status. */
 export async function runCommand(argv: string[]): Promise<number> {
-  const args = parseRunArgs(argv);
+  return runWithArgs(parseRunArgs(argv));
+}
+
+/** What `rerun` gives a run besides its arguments: the recorded models, and the history record's id and link. */
+export interface RunExtras {
+  models?: ModelSpec[];
+  runId?: string;
+  rerunOf?: string;
+}
+
+/** A `run` from parsed arguments (also `prompt-bench rerun`, with the recorded run's models). */
+export async function runWithArgs(args: RunArgs, extras: RunExtras = {}): Promise<number> {
   const csvFile = resolve(args.csv);
   const promptFile = args.prompt ? resolve(args.prompt) : "";
   const defaults = promptFile
@@ -37,7 +49,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   const log = openRunLog(logFile, process.argv.slice(2), process.stderr);
   try {
     checkOutputPaths(paths);
-    return await runLogged(args, { csvFile, promptFile, outputFile, metricsFile }, log);
+    return await runLogged(args, { csvFile, promptFile, outputFile, metricsFile }, log, extras);
   } catch (error) {
     log.failure(error);
     throw error;
@@ -51,10 +63,10 @@ interface Paths {
   metricsFile: string;
 }
 
-async function runLogged(args: RunArgs, paths: Paths, log: RunLog): Promise<number> {
+async function runLogged(args: RunArgs, paths: Paths, log: RunLog, extras: RunExtras): Promise<number> {
   const { csvFile, promptFile, outputFile, metricsFile } = paths;
   const userModels = args.modelsFile ? loadModelsFile(resolve(args.modelsFile)) : [];
-  const models = args.skipInference ? [] : selectModels(args.model, userModels, process.cwd());
+  const models = extras.models ?? (args.skipInference ? [] : selectModels(args.model, userModels, process.cwd()));
 
   const toStderr = createProgressPrinter(process.stderr);
   const print = (event: RunEvent): void => {
@@ -93,7 +105,7 @@ async function runLogged(args: RunArgs, paths: Paths, log: RunLog): Promise<numb
   // The run history: recorded after the run, whatever it ended with; a failure to record is only a warning.
   const startedAt = new Date();
   const history = async (status: CliRunEnd["status"], metrics: CliRunEnd["metrics"], error?: unknown): Promise<void> => {
-    const note = await recordCliRun(args, { startedAt, status, error, paths, models, metrics });
+    const note = await recordCliRun(args, { startedAt, status, error, paths, models, metrics, id: extras.runId, rerunOf: extras.rerunOf });
     if (note?.warn) process.stderr.write(note.line);
     else if (note) process.stdout.write(note.line);
     if (note) log.line(note.line);
@@ -114,6 +126,7 @@ async function runLogged(args: RunArgs, paths: Paths, log: RunLog): Promise<numb
       scoreOptions: { ...DEFAULT_SCORE_OPTIONS, rougeTokenizer: args.rougeTokenizer },
       bertScoreModel: args.bertScoreModel,
       escapeFormulas: args.escapeFormulas,
+      confidenceIntervals: args.confidenceIntervals,
       signal: controller.signal,
       onEvent: (event) => {
         skipped.listen(event);

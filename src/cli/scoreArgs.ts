@@ -11,6 +11,8 @@ export interface ScoreCsvArgs {
   bertScoreModel?: string;
   plotsDir?: string;
   escapeFormulas: boolean;
+  /** --no-ci: no bootstrap intervals or rank in the metrics CSV. */
+  confidenceIntervals: boolean;
 }
 
 /** `score --hyp --ref …`: score plain-text files, one segment per line, like sacrebleu's CLI. */
@@ -44,12 +46,14 @@ export function parseScoreArgs(argv: string[]): ScoreCsvArgs | ScoreFilesArgs {
         "per-segment": { type: "boolean", default: false },
         json: { type: "boolean", default: false },
         "no-escape-formulas": { type: "boolean", default: false },
+        "no-ci": { type: "boolean", default: false },
       });
   if (values.csv !== undefined) {
     if (values.hyp !== undefined || values.ref !== undefined) throw new UsageError("use either --csv or --hyp/--ref, not both");
-    return { mode: "csv", csv: values.csv, metricsFile: values.metrics, bertScoreModel: values["bertscore-model"] ?? process.env.PROMPT_BENCH_BERTSCORE_MODEL, plotsDir: values["plots-dir"], escapeFormulas: !values["no-escape-formulas"] };
+    return { mode: "csv", csv: values.csv, metricsFile: values.metrics, bertScoreModel: values["bertscore-model"] ?? process.env.PROMPT_BENCH_BERTSCORE_MODEL, plotsDir: values["plots-dir"], escapeFormulas: !values["no-escape-formulas"], confidenceIntervals: !values["no-ci"] };
   }
   if (values["plots-dir"] !== undefined) throw new UsageError("--plots-dir needs --csv RESULTS.csv");
+  if (values["no-ci"]) throw new UsageError("--no-ci needs --csv RESULTS.csv (text files are scored without intervals)");
   if (values.hyp === undefined || !values.ref?.length) throw new UsageError("score needs --csv FILE, or --hyp FILE and at least one --ref FILE");
   const metrics = values.metrics ? values.metrics.split(",").map((m) => m.trim()).filter(Boolean) : [...METRIC_IDS];
   const unknown = metrics.filter((m) => !(METRIC_IDS as readonly string[]).includes(m));

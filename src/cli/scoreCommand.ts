@@ -28,6 +28,7 @@ export async function scoreCommand(argv: string[]): Promise<number> {
     skipInference: true,
     bertScoreModel: args.bertScoreModel,
     escapeFormulas: args.escapeFormulas,
+    confidenceIntervals: args.confidenceIntervals,
   });
   process.stdout.write(formatMetricsTable(summary.metrics) + "\n\n");
   for (const note of summary.notes) process.stdout.write(`note: ${note}\n`);

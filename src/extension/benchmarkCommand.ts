@@ -278,6 +278,7 @@ async function runWithProgress(
             scoreOptions: { ...DEFAULT_SCORE_OPTIONS, rougeTokenizer: settings.rougeTokenizer },
             bertScoreModel: settings.bertScoreModel,
             escapeFormulas: settings.escapeFormulas,
+            confidenceIntervals: settings.confidenceIntervals,
             signal,
             runBy: "vscode",
             onEvent: (event) => {

@@ -31,6 +31,8 @@ export interface Settings {
   escapeFormulas: boolean;
   /** promptBench.historyFile as written: "" = `.prompt-bench/history.sqlite` in the workspace folder, "off" = none. */
   historyFile: string;
+  /** promptBench.confidenceIntervals: bootstrap intervals and the rank in the metrics (default true). */
+  confidenceIntervals: boolean;
 }
 
 export const DEFAULT_PROMPT_GLOB = "**/*.prompt.{txt,md}";
@@ -59,6 +61,7 @@ export function readSettings(scope?: vscode.Uri): Settings {
     rougeTokenizer: c.get<string>("rougeTokenizer") === "unicode" ? "unicode" : "default",
     escapeFormulas: c.get<boolean>("escapeFormulas") !== false,
     historyFile: (c.get<string>("historyFile") ?? "").trim(),
+    confidenceIntervals: c.get<boolean>("confidenceIntervals") !== false,
   };
 }
 

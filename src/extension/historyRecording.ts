@@ -53,6 +53,7 @@ export async function recordExtensionRun(
       gpu: settings.gpu === "off" ? false : "auto",
       gpuDevices: settings.gpuDevices,
       escapeFormulas: settings.escapeFormulas,
+      ...(!settings.confidenceIntervals && { confidenceIntervals: false }),
       rougeTokenizer: settings.rougeTokenizer,
       bertScoreModel: settings.bertScoreModel,
       runBy: "vscode",

@@ -16,6 +16,8 @@ export interface RunFacts {
   endedAt: Date;
   status: RunStatus;
   error?: string;
+  /** The run this one repeats (`prompt-bench rerun`). */
+  rerunOf?: string;
   promptFile?: string;
   csvFile: string;
   outputFile: string;
@@ -48,6 +50,7 @@ export async function collectRun(facts: RunFacts): Promise<RunRecord> {
     endedAt: facts.endedAt.toISOString(),
     status: facts.status,
     ...(facts.error !== undefined && { error: facts.error }),
+    ...(facts.rerunOf !== undefined && { rerunOf: facts.rerunOf }),
     prompt: { file: facts.promptFile, text: promptText, sha256: sha256(promptText) },
     dataset: { file: facts.csvFile, sha256: existsSync(facts.csvFile) ? await hashFile(facts.csvFile) : "", rows: table?.references.length ?? 0 },
     resultsFile: facts.outputFile,

@@ -16,6 +16,8 @@ export interface RunRecord {
   status: RunStatus;
   /** Why a failed run failed. */
   error?: string;
+  /** The id of the run this one repeats (`prompt-bench rerun`); schema version 3. */
+  rerunOf?: string;
   prompt: { file?: string; text: string; sha256: string };
   dataset: { file: string; sha256: string; rows: number };
   resultsFile: string;
@@ -50,6 +52,8 @@ export interface RunParams {
   skipInference?: boolean;
   skipMetrics?: boolean;
   escapeFormulas?: boolean;
+  /** false: run with --no-ci (no intervals or rank in the metrics); undefined = on. */
+  confidenceIntervals?: boolean;
   rougeTokenizer?: string;
   bertScoreModel?: string;
   /** "cli" or "vscode". */

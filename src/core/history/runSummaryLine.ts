@@ -6,6 +6,8 @@ export interface RunListing {
   startedAt: string;
   endedAt: string;
   status: RunStatus;
+  /** The run this one repeats (`prompt-bench rerun`). */
+  rerunOf?: string;
   promptFile?: string;
   /** The prompt's first non-blank line. */
   promptFirstLine: string;

@@ -54,12 +54,19 @@ export const METRICS_HEADER = [
   "params_b",
 ] as const satisfies readonly (keyof MetricsRow)[];
 
-export function formatMetricsCsv(rows: readonly MetricsRow[]): string {
+/** Without intervals (`--no-ci`), the interval and rank columns are left out, not written empty. */
+export function formatMetricsCsv(rows: readonly MetricsRow[], options: { intervals?: boolean } = {}): string {
+  const header = options.intervals === false ? METRICS_HEADER.filter((key) => !isIntervalColumn(key)) : [...METRICS_HEADER];
   return formatCsv(
-    [...METRICS_HEADER],
+    header,
     // params_b keeps 6 significant digits: a small model's count would round to 0 at 4 decimals of billions.
-    rows.map((row) => METRICS_HEADER.map((key) => (key === "params_b" && row[key] !== undefined ? String(Number(row[key].toPrecision(6))) : formatValue(row[key])))),
+    rows.map((row) => header.map((key) => (key === "params_b" && row[key] !== undefined ? String(Number(row[key].toPrecision(6))) : formatValue(row[key])))),
   );
+}
+
+/** The `<metric>_ci_low/_ci_high` columns and `rank`, which come from the bootstrap. */
+export function isIntervalColumn(key: string): boolean {
+  return key.endsWith("_ci_low") || key.endsWith("_ci_high") || key === "rank";
 }
 
 function formatValue(value: string | number | undefined): string {

@@ -26,6 +26,8 @@ export interface RunOptions {
   bertScoreModel?: string;
   /** Neutralise model cells a spreadsheet would run as formulas (CSV injection; default true). */
   escapeFormulas?: boolean;
+  /** false: no bootstrap intervals and no rank (the metrics CSV leaves out `_ci_low/_ci_high` and `rank`); default true. */
+  confidenceIntervals?: boolean;
   /** Save the results file after this many newly finished rows (and always at the end of each model). */
   saveEveryRows?: number;
   signal?: AbortSignal;

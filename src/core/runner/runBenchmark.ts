@@ -122,7 +122,8 @@ async function runLocked(options: RunOptions, lock: LockSlot): Promise<RunSummar
   const failures = collectFailures(store, reported, store.lines);
   const summary: RunSummary = { outputFile: options.outputFile, metrics: [], failures, cancelled, notes: [], loadSeconds: meta.loadSeconds() };
   if (!options.skipMetrics) {
-    summary.metrics = computeMetrics(store, fields, reported, options.scoreOptions, meta.performance());
+    const intervals = options.confidenceIntervals !== false;
+    summary.metrics = computeMetrics(store, fields, reported, options.scoreOptions, meta.performance(), intervals ? {} : false);
     const rougeNote =
       (options.scoreOptions?.rougeTokenizer ?? "default") === "unicode"
         ? "ROUGE columns use the unicode tokenizer (letters of every script kept): not comparable with rouge_score."
@@ -134,7 +135,7 @@ async function runLocked(options: RunOptions, lock: LockSlot): Promise<RunSummar
       summary.notes.push(bertScoreNote);
       emit({ type: "log", level: options.bertScoreModel ? "warn" : "info", message: bertScoreNote });
     }
-    writeFileAtomic(options.metricsFile, formatMetricsCsv(summary.metrics));
+    writeFileAtomic(options.metricsFile, formatMetricsCsv(summary.metrics, { intervals }));
     summary.metricsFile = options.metricsFile;
   }
   store.close(); // a run that throws leaves this to the store's finalizer

@@ -85,20 +85,30 @@ CREATE TABLE file_hashes (
   sha256 TEXT NOT NULL
 );`,
   },
+  // Version 2 (run tags) comes with `prompt-bench tag`; the versions apply in order, each one a database lacks.
+  {
+    version: 3,
+    name: "runs.rerun_of: the run a rerun repeats",
+    sql: `
+ALTER TABLE runs ADD COLUMN rerun_of TEXT;
+CREATE INDEX runs_rerun_of ON runs (rerun_of);`,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 
-/** Applies the migrations this database lacks, each in its own transaction. Returns the database's version. */
+/** Applies the migrations this database lacks, in order, each in its own transaction. Returns the database's version. */
 export function migrate(db: Database, file: string, fail: (message: string) => Error): number {
   db.exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)");
-  const row = db.get("SELECT MAX(version) AS v FROM schema_migrations") as { v: number | null } | null;
-  const current = row?.v ?? 0;
+  const applied = new Set((db.all("SELECT version FROM schema_migrations") as { version: number }[]).map((r) => Number(r.version)));
+  const current = Math.max(0, ...applied);
   if (current > SCHEMA_VERSION) {
     throw fail(`${file} has history schema version ${current}; this Prompt Bench knows up to ${SCHEMA_VERSION}. Update Prompt Bench, or record into another file (--history FILE).`);
   }
   for (const m of MIGRATIONS) {
-    if (m.version <= current) continue;
+    // By set, not by the highest: a database may have a later version without an earlier one that was developed
+    // in parallel (tags, version 2, and rerun links, version 3).
+    if (applied.has(m.version)) continue;
     db.exec("BEGIN IMMEDIATE");
     try {
       db.exec(m.sql);

@@ -82,12 +82,12 @@ const orNull = (value: SQLiteValue | boolean | undefined): SQLiteValue | boolean
 function insertRun(db: Database, run: RunRecord, headline: ModelHeadline[]): void {
   db.run(
     `INSERT INTO runs (id, started_at, ended_at, status, error, prompt_file, prompt_text, prompt_sha256, dataset_file, dataset_sha256,
-       dataset_rows, results_file, metrics_file, fields, params, versions, headline, prediction_count)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       dataset_rows, results_file, metrics_file, fields, params, versions, headline, prediction_count, rerun_of)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     [
       run.id, run.startedAt, run.endedAt, run.status, orNull(run.error), orNull(run.prompt.file), run.prompt.text, run.prompt.sha256,
       run.dataset.file, run.dataset.sha256, run.dataset.rows, run.resultsFile, orNull(run.metricsFile), json(run.fields), json(run.params),
-      json(run.versions), json(headline), run.rows.length,
+      json(run.versions), json(headline), run.rows.length, orNull(run.rerunOf),
     ] as SQLiteValue[],
   );
   const model = db.prepare(
@@ -123,6 +123,7 @@ function listing(r: Row): RunListing {
     startedAt: String(r.started_at),
     endedAt: String(r.ended_at),
     status: String(r.status) as RunListing["status"],
+    ...(r.rerun_of !== null && r.rerun_of !== undefined && { rerunOf: String(r.rerun_of) }),
     promptFile: r.prompt_file === null ? undefined : String(r.prompt_file),
     promptFirstLine: text.split(/\r?\n/).find((line) => line.trim() !== "")?.trim() ?? "",
     promptSha256: String(r.prompt_sha256),
@@ -164,6 +165,7 @@ function readRun(db: Database, id: string): RunRecord | undefined {
     endedAt: String(r.ended_at),
     status: String(r.status) as RunRecord["status"],
     ...(r.error !== null && { error: String(r.error) }),
+    ...(r.rerun_of !== null && r.rerun_of !== undefined && { rerunOf: String(r.rerun_of) }),
     prompt: { file: opt(r.prompt_file), text: String(r.prompt_text), sha256: String(r.prompt_sha256) },
     dataset: { file: String(r.dataset_file), sha256: String(r.dataset_sha256), rows: Number(r.dataset_rows) },
     resultsFile: String(r.results_file),
