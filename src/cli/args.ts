@@ -36,6 +36,10 @@ export interface RunArgs {
   history?: string;
   /** --no-history: record nothing. */
   noHistory: boolean;
+  /** --min "exact_match>=80,...": gates on the run's metrics (exit 3 when one fails). */
+  min?: string;
+  /** --config FILE (default: prompt-bench.config.json in the current folder, when there is one). */
+  config?: string;
 }
 
 export function parseRunArgs(argv: string[]): RunArgs {
@@ -66,6 +70,8 @@ export function parseRunArgs(argv: string[]): RunArgs {
         "no-escape-formulas": { type: "boolean", default: false },
         history: { type: "string" },
         "no-history": { type: "boolean", default: false },
+        min: { type: "string" },
+        config: { type: "string" },
       });
   if (!values.csv) throw new UsageError("--csv FILE is required");
   if (!values.prompt && !values["skip-inference"]) throw new UsageError("--prompt FILE is required (unless --skip-inference)");
@@ -98,6 +104,8 @@ export function parseRunArgs(argv: string[]): RunArgs {
     escapeFormulas: !values["no-escape-formulas"],
     history: values.history,
     noHistory: values["no-history"] ?? false,
+    min: values.min,
+    config: values.config,
   };
 }
 

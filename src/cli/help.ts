@@ -66,6 +66,12 @@ Options for run:
   --history FILE         record the run in this SQLite history (default: .prompt-bench/history.sqlite in the
                          results file's folder; \`history\` reads .prompt-bench/history.sqlite in the current folder)
   --no-history           do not record the run. A run that cannot be recorded warns and keeps its exit status
+  --min "GATES"          requirements on every model × field of the run, checked after its results are saved,
+                         e.g. "exact_match>=80,chrf++>=50,validity>=95,latency_p95<=2" ([MODEL:[FIELD:]]NAME
+                         >= or <= NUMBER); one failing exits 3 and prints a line per failure (docs/CI.md)
+  --config FILE          gates from a config file (default: prompt-bench.config.json in the current folder,
+                         when there is one): { "gates": { "min": "...", "failOn": "...", "significantOnly": true } };
+                         flags override it
 
 Options for score --hyp/--ref (one segment per line; one --ref file per reference stream, as sacrebleu):
   --metrics LIST         comma list of bleu,chrf,chrf++,rouge1,rouge2,rougeL,rougeLsum,wer,cer,mer,wil,
@@ -81,7 +87,8 @@ Options for score --hyp/--ref (one segment per line; one --ref file per referenc
   Scales as the reference tools: BLEU/chrF 0-100 (sacrebleu), ROUGE 0-1 (rouge-score, mean over lines),
   WER/CER/MER/WIL 0-1 (jiwer), exact_match 0-100.
 
-Exit status: 0 success, 1 failure (the message says what to fix), 2 bad usage, 130 cancelled (Ctrl-C;
+Exit status: 0 success, 1 failure (the message says what to fix), 2 bad usage, 3 a gate failed (--min,
+--fail-on; the results are saved, each failed gate is printed on stderr with its numbers), 130 cancelled (Ctrl-C;
 finished rows are saved and a rerun resumes). A model whose file cannot be loaded (not a GGUF, cut short,
 corrupted, an architecture or tensor type llama.cpp does not support) is skipped with the reason, like one that
 does not fit, and the run goes on: the exit status is then 0 if some selected model ran, and 1 if every selected

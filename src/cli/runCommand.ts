@@ -9,8 +9,12 @@ import { createLlamaCppEngine } from "../engines/llamaCpp";
 import { createOpenAiEngine } from "../engines/openai";
 import { createEngineRouter } from "../engines/router";
 import type { RunEvent } from "../core/runner/events";
+import type { MinGate } from "../core/gates/minGate";
+import { UsageError } from "./usageError";
 import { parseRunArgs, type RunArgs } from "./args";
 import { recordCliRun, type CliRunEnd } from "./historyRecording";
+import { applyMinGates } from "./gateStep";
+import { minGates } from "./gateSettings";
 import { formatMetricsTable } from "./metricsTable";
 import { loadModelsFile } from "./modelsFile";
 import { reportPlots } from "./plots";
@@ -21,6 +25,9 @@ import { noModelRanMessage, skipCollector, skipExitStatus, skipLines } from "./s
 /** `prompt-bench run`: returns the exit status. */
 export async function runCommand(argv: string[]): Promise<number> {
   const args = parseRunArgs(argv);
+  // Gates are read before the run, so that a typo fails in a second rather than after the benchmark.
+  const gates = minGates(args, process.cwd());
+  if (gates.length > 0 && args.skipMetrics) throw new UsageError("--min gates the run's metrics: drop --skip-metrics");
   const csvFile = resolve(args.csv);
   const promptFile = args.prompt ? resolve(args.prompt) : "";
   const defaults = promptFile
@@ -37,7 +44,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   const log = openRunLog(logFile, process.argv.slice(2), process.stderr);
   try {
     checkOutputPaths(paths);
-    return await runLogged(args, { csvFile, promptFile, outputFile, metricsFile }, log);
+    return await runLogged(args, { csvFile, promptFile, outputFile, metricsFile }, log, gates);
   } catch (error) {
     log.failure(error);
     throw error;
@@ -51,7 +58,7 @@ interface Paths {
   metricsFile: string;
 }
 
-async function runLogged(args: RunArgs, paths: Paths, log: RunLog): Promise<number> {
+async function runLogged(args: RunArgs, paths: Paths, log: RunLog, gates: MinGate[]): Promise<number> {
   const { csvFile, promptFile, outputFile, metricsFile } = paths;
   const userModels = args.modelsFile ? loadModelsFile(resolve(args.modelsFile)) : [];
   const models = args.skipInference ? [] : selectModels(args.model, userModels, process.cwd());
@@ -143,7 +150,14 @@ async function runLogged(args: RunArgs, paths: Paths, log: RunLog): Promise<numb
       process.stderr.write(message);
       log.line(message);
     }
-    return status;
+    // After the results are saved: the gates only decide the exit status.
+    const gateStatus = applyMinGates(summary.metrics, gates, {
+      write: (line: string) => {
+        process.stderr.write(line);
+        log.line(line);
+      },
+    });
+    return status !== 0 ? status : gateStatus;
   } finally {
     process.off("SIGINT", onSigint);
     await engine?.dispose();
