@@ -26,10 +26,19 @@ export function evaluateMinGates(rows: readonly MetricsRow[], gates: readonly Mi
       // A skipped model's row has counts but no run behind them: nothing shows the requirement holds.
       const value = row.skipped ? undefined : gate.value(row);
       if (value === undefined || !Number.isFinite(value)) {
-        return { model: row.model, field: row.field, missing: row.skipped ? `skipped: ${row.skipped}` : `no ${gate.name} in the metrics`, failed: true };
+        return { model: row.model, field: row.field, missing: missingReason(row, gate.name), failed: true };
       }
       return { model: row.model, field: row.field, value, failed: gate.op === ">=" ? !(value >= gate.threshold) : !(value <= gate.threshold) };
     });
     return { gate, status: checks.length === 0 || checks.some((c) => c.failed) ? "failed" : "passed", checks };
   });
 }
+
+function missingReason(row: MetricsRow, name: string): string {
+  if (row.skipped) return `skipped: ${row.skipped}`;
+  if (row.n_valid === 0 && QUALITY.has(name)) return `no ${name}: no schema-valid rows to score`;
+  return `no ${name} in the metrics`;
+}
+
+/** Scored on schema-valid rows only, hence empty when none is valid. */
+const QUALITY: ReadonlySet<string> = new Set(["chrf++", "bleu", "rouge1", "rouge2", "rougeL", "exact_match", "bertscore_f1"]);
