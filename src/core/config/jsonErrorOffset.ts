@@ -41,18 +41,19 @@ export function jsonErrorOffset(text: string): number | undefined {
     if (!m || m[0] === "" || m[0] === "-") fail();
     i += m![0].length;
   };
+  const member = (): void => {
+    space();
+    if (text[i] !== '"') fail();
+    string();
+    space();
+    if (text[i] !== ":") fail();
+    i++;
+    value();
+  };
   const value = (): void => {
     space();
     const ch = text[i];
-    if (ch === "{") return members("}", () => {
-      space();
-      if (text[i] !== '"') fail();
-      string();
-      space();
-      if (text[i] !== ":") fail();
-      i++;
-      value();
-    });
+    if (ch === "{") return members("}", member);
     if (ch === "[") return members("]", value);
     if (ch === '"') return string();
     if (ch === "t") return literal("true");
