@@ -43,6 +43,8 @@ export interface ModelComparison {
   measures: MeasureComparison[];
   /** Rows whose outcome changed, worst first (largest regression first). */
   changedRows: ChangedRow[];
+  /** How many rows changed in all, when `changedRows` was cut to the first N (compare --rows N). */
+  changedRowCount?: number;
 }
 
 export interface FieldComparison {
