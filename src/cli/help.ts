@@ -12,6 +12,14 @@ Usage:
   prompt-bench history [--json] [--history FILE] [--limit N]    recorded runs, newest first, with prompt,
                      dataset, models and headline metrics (chrF++ and exact match over fields, valid rate)
   prompt-bench history show RUN [--json] [--history FILE]       one run's record (RUN: an id, its start, latest)
+  prompt-bench compare A B [--json | --markdown] [--history FILE] [--resamples N] [--seed N] [--rows N]
+                     [--model M] [--field F]      B against A (also --baseline A --current B): per model x
+                     field every metric with A, B, the difference B - A, its 95% paired bootstrap interval
+                     and p-value; validity, latency p50/p95, tokens/s and cost; the changed rows, worst
+                     first. A and B: a run id (or its start), latest, a tag, or a results CSV (a path that
+                     exists wins). Defaults: 1000 resamples, seed 12345, 10 changed rows per model
+  prompt-bench tag RUN NAME [--history FILE]      name a run (e.g. baseline); an existing tag moves to RUN
+  prompt-bench tag --list [--json] | tag --delete NAME [--history FILE]
   prompt-bench --help
   Every command takes --verbose: on a failure, also print the stack trace (otherwise only with --log)
 

@@ -1,3 +1,4 @@
+import { compareCommand } from "./compareCommand";
 import { HELP } from "./help";
 import { historyCommand } from "./historyCommand";
 import { reportFailure } from "./failure";
@@ -5,6 +6,7 @@ import { runCommand } from "./runCommand";
 import { modelsCommand } from "./modelsCommand";
 import { scoreCommand } from "./scoreCommand";
 import { serveCommand } from "./serveCommand";
+import { tagCommand } from "./tagCommand";
 import { UsageError } from "./usageError";
 
 async function main(argv: string[]): Promise<number> {
@@ -22,6 +24,8 @@ async function main(argv: string[]): Promise<number> {
   if (command === "models") return modelsCommand(rest);
   if (command === "serve") return serveCommand(rest);
   if (command === "history") return historyCommand(rest);
+  if (command === "compare") return compareCommand(rest);
+  if (command === "tag") return tagCommand(rest);
   throw new UsageError(`unknown command "${command}"`);
 }
 

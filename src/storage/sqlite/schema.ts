@@ -85,6 +85,17 @@ CREATE TABLE file_hashes (
   sha256 TEXT NOT NULL
 );`,
   },
+  {
+    version: 2,
+    name: "run tags (prompt-bench tag RUN NAME)",
+    sql: `
+CREATE TABLE run_tags (
+  name TEXT PRIMARY KEY,
+  run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+  tagged_at TEXT NOT NULL
+);
+CREATE INDEX run_tags_run ON run_tags (run_id);`,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
