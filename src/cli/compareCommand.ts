@@ -8,13 +8,17 @@ import { SqliteHistory } from "../storage/sqlite/sqliteHistory";
 import { parseCompareArgs, type CompareArgs } from "./compareArgs";
 import { formatComparisonMarkdown } from "./compareMarkdown";
 import { formatComparisonText } from "./compareText";
+import { compareGatesFromFlags, COMPARE_GATE_OPTIONS } from "./gateSettings";
+import { applyCompareGates } from "./gateStep";
 
 /** `prompt-bench compare A B`: prints the comparison and returns the exit status (a gate step goes after printing). */
 export async function compareCommand(argv: string[]): Promise<number> {
-  const { args } = parseCompareArgs(argv);
+  const { args, values } = parseCompareArgs(argv, COMPARE_GATE_OPTIONS);
+  // The gates are read first: a typo in them fails before the comparison's work.
+  const gates = compareGatesFromFlags(values, process.cwd());
   const comparison = await runCompare(args);
   printComparison(comparison, args, process.stdout);
-  return 0;
+  return applyCompareGates(comparison, gates, process.stderr);
 }
 
 /** Resolves both sides (history runs or results CSVs) and compares B with A. */

@@ -21,6 +21,18 @@ export function minGates(flags: { min?: string; config?: string }, cwd: string):
   return text === undefined ? [] : parseMinGates(text);
 }
 
+/** The flags gates add to `compare` (parseCompareArgs' `extra`). */
+export const COMPARE_GATE_OPTIONS = {
+  "fail-on": { type: "string" },
+  "significant-only": { type: "boolean" },
+  config: { type: "string" },
+} as const;
+
+/** compareGates from parseCompareArgs' values. */
+export function compareGatesFromFlags(values: Record<string, unknown>, cwd: string): CompareGates {
+  return compareGates({ failOn: values["fail-on"] as string | undefined, significantOnly: values["significant-only"] === true, config: values.config as string | undefined }, cwd);
+}
+
 export interface CompareGates {
   gates: DeltaGate[];
   significantOnly: boolean;

@@ -18,6 +18,12 @@ Usage:
                      and p-value; validity, latency p50/p95, tokens/s and cost; the changed rows, worst
                      first. A and B: a run id (or its start), latest, a tag, or a results CSV (a path that
                      exists wins). Defaults: 1000 resamples, seed 12345, 10 changed rows per model
+                     [--fail-on "GATES"] [--significant-only] [--config FILE]   gates for CI: exit 3 when
+                     one fails, e.g. --fail-on "chrf++<-1,validity<-2%,latency_p95>+20%,cost>+10%": a gate
+                     fails on any model x field whose change B - A crosses it ([MODEL:[FIELD:]]NAME < or >
+                     NUMBER; % = relative to A, for validity and exact_match points); --significant-only:
+                     only when the change is significant too. The config file's gates.failOn and
+                     gates.significantOnly apply unless the flags are given (docs/CI.md)
   prompt-bench tag RUN NAME [--history FILE]      name a run (e.g. baseline); an existing tag moves to RUN
   prompt-bench tag --list [--json] | tag --delete NAME [--history FILE]
   prompt-bench --help
