@@ -6,6 +6,10 @@ import { join } from "node:path";
 import { describe, test } from "node:test";
 import { applyGates } from "../../src/cli/gateStep";
 import { compareRuns } from "../../src/core/compare";
+import { deltaGateLines } from "../../src/cli/gateLines";
+import { parseDeltaGates } from "../../src/core/gates/deltaGate";
+import { evaluateDeltaGates } from "../../src/core/gates/evaluateDeltaGates";
+import { comparison, measure, model } from "../helpers/comparisonFixture";
 import { runOf, type RowSpec } from "../helpers/compareRun";
 
 const CITIES = ["Berlin", "Köln", "München", "Zürich", "Hamburg", "Bremen", "Kiel", "Ulm"];
@@ -63,5 +67,13 @@ describe("compare gates on compareRuns comparisons", () => {
     assert.equal(fromFile.text(), "gate not checked: cost>+10%: no compared model has cost on both sides\ngates passed: chrf++<-1\n");
     assert.equal(applyGates(big, {}, capture(), dir), 3);
     assert.equal(applyGates(big, { failOn: "chrf++<-90" }, capture(), dir), 0, "--fail-on replaces the file's list");
+  });
+});
+
+describe("gate lines", () => {
+  test("a relative gate shows the change as a share of A; a measure has no field", () => {
+    const cmp = comparison([model("m1", {}, [measure("latency_p95_s", 1.2, 1.5, 0.2, [0.1, 0.5])])]);
+    const [result] = evaluateDeltaGates(cmp, parseDeltaGates("latency_p95>+20%"));
+    assert.deepEqual(deltaGateLines([result!], 0.9), ["gate failed: latency_p95>+20%  model m1  A 1.20  B 1.50  Δ +0.300 (+25.00% of A)  90% CI [+0.100, +0.500]  p 0.200\n"]);
   });
 });
