@@ -1,5 +1,5 @@
 import type { Comparison, ModelComparison } from "../core/compare";
-import { clip, fixed, interval, mark, MEASURE_NAMES, measureDigits, metricDigits, pText, rowCells, sideLine, signed } from "./compareFormat";
+import { clip, fixed, interval, mark, MEASURE_NAMES, measureDigits, metricDigits, pText, rowCells, sideLine, signed, visibleControls } from "./compareFormat";
 
 const CELL = 80;
 
@@ -66,9 +66,7 @@ function table(header: string[], rows: string[][]): string[] {
  * and @ is an entity so a cell cannot mention (notify) a GitHub user.
  */
 export function md(text: string): string {
-  return text
-    .replace(/\r\n|\n|\r/g, " ⏎ ")
-    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`)
+  return visibleControls(text.replace(/\r\n|\n|\r/g, " ⏎ "))
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")
     .replace(/>/g, "&gt;")
