@@ -1,8 +1,10 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
+import fc from "fast-check";
 import { GateSyntaxError } from "../../src/core/errors/gateSyntaxError";
 import { isUserError } from "../../src/core/errors/userError";
-import { parseDeltaGates } from "../../src/core/gates/deltaGate";
+import { DELTA_GATE_NAMES, parseDeltaGates } from "../../src/core/gates/deltaGate";
+import { METRIC_IDS } from "../../src/core/metrics/textMetric";
 import { evaluateDeltaGates } from "../../src/core/gates/evaluateDeltaGates";
 import { evaluateMinGates } from "../../src/core/gates/evaluateMinGates";
 import { parseMinGates } from "../../src/core/gates/minGate";
@@ -198,5 +200,43 @@ describe("--min gates on a run's metrics rows", () => {
     assert.deepEqual(latency!.checks[2], { model: "m2", field: "city", missing: "skipped: does not fit: needs 9 GB", failed: true });
     assert.equal(nobody!.status, "failed");
     assert.deepEqual(nobody!.checks, []);
+  });
+});
+
+describe("gate parser properties", () => {
+  const word = fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,11}$/);
+  const number = fc.tuple(fc.constantFrom("", "+", "-"), fc.integer({ min: 0, max: 1_000_000 }), fc.option(fc.integer({ min: 0, max: 999 }), { nil: undefined }));
+
+  test("any well-formed gate list parses back to its parts (fixed seed)", () => {
+    const gate = fc.record({
+      model: fc.option(word, { nil: undefined }),
+      field: fc.option(word, { nil: undefined }),
+      name: fc.constantFrom(...DELTA_GATE_NAMES),
+      op: fc.constantFrom("<" as const, ">" as const),
+      number,
+      percent: fc.boolean(),
+      space: fc.constantFrom("", " "),
+    });
+    fc.assert(
+      fc.property(fc.array(gate, { minLength: 1, maxLength: 5 }), (gates) => {
+        const texts = gates.map((g) => {
+          const measure = !(METRIC_IDS as readonly string[]).includes(g.name);
+          const field = measure ? undefined : g.field;
+          const scope = g.model === undefined ? (field === undefined ? "" : `*:${field}:`) : field === undefined ? `${g.model}:` : `${g.model}:${field}:`;
+          const [sign, int, dec] = g.number;
+          const num = `${sign}${int}${dec === undefined ? "" : `.${dec}`}`;
+          return { g, field, text: `${scope}${g.name}${g.space}${g.op}${g.space}${num}${g.percent ? "%" : ""}`, threshold: Number(num) };
+        });
+        const parsed = parseDeltaGates(texts.map((t) => t.text).join(","));
+        assert.equal(parsed.length, texts.length);
+        parsed.forEach((p, i) => {
+          const { g, field, text, threshold } = texts[i]!;
+          assert.equal(p.text, text);
+          assert.deepEqual([p.model, p.field, p.op, p.threshold], [g.model, field, g.op, threshold]);
+          assert.equal(p.relative, g.percent && g.name !== "validity" && g.name !== "exact_match");
+        });
+      }),
+      { seed: 1212, numRuns: 300 },
+    );
   });
 });
