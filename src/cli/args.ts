@@ -38,6 +38,10 @@ export interface RunArgs {
   noHistory: boolean;
   /** --no-ci: no bootstrap intervals or rank in the metrics CSV. */
   confidenceIntervals: boolean;
+  /** --min "exact_match>=80,...": gates on the run's metrics (exit 3 when one fails). */
+  min?: string;
+  /** --config FILE (default: prompt-bench.config.json in the current folder, when there is one). */
+  config?: string;
 }
 
 export function parseRunArgs(argv: string[]): RunArgs {
@@ -69,6 +73,8 @@ export function parseRunArgs(argv: string[]): RunArgs {
         history: { type: "string" },
         "no-history": { type: "boolean", default: false },
         "no-ci": { type: "boolean", default: false },
+        min: { type: "string" },
+        config: { type: "string" },
       });
   if (!values.csv) throw new UsageError("--csv FILE is required");
   if (!values.prompt && !values["skip-inference"]) throw new UsageError("--prompt FILE is required (unless --skip-inference)");
@@ -102,6 +108,8 @@ export function parseRunArgs(argv: string[]): RunArgs {
     history: values.history,
     noHistory: values["no-history"] ?? false,
     confidenceIntervals: !values["no-ci"],
+    min: values.min,
+    config: values.config,
   };
 }
 

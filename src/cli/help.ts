@@ -28,6 +28,20 @@ Usage:
                      generation errors above PCT of rows (default 5), invalid outputs above PCT (default 20),
                      metrics that disagree with the recorded rows (recomputed, tolerance 1e-6), duplicate runs
                      of one configuration. Exit 0 even with findings; --strict: 3 when there are findings
+  prompt-bench compare A B [--json | --markdown] [--history FILE] [--resamples N] [--seed N] [--rows N]
+                     [--model M] [--field F]      B against A (also --baseline A --current B): per model x
+                     field every metric with A, B, the difference B - A, its 95% paired bootstrap interval
+                     and p-value; validity, latency p50/p95, tokens/s and cost; the changed rows, worst
+                     first. A and B: a run id (or its start), latest, a tag, or a results CSV (a path that
+                     exists wins). Defaults: 1000 resamples, seed 12345, 10 changed rows per model
+                     [--fail-on "GATES"] [--significant-only] [--config FILE]   gates for CI: exit 3 when
+                     one fails, e.g. --fail-on "chrf++<-1,validity<-2%,latency_p95>+20%,cost>+10%": a gate
+                     fails on any model x field whose change B - A crosses it ([MODEL:[FIELD:]]NAME < or >
+                     NUMBER; % = relative to A, for validity and exact_match points); --significant-only:
+                     only when the change is significant too. The config file's gates.failOn and
+                     gates.significantOnly apply unless the flags are given (docs/CI.md)
+  prompt-bench tag RUN NAME [--history FILE]      name a run (e.g. baseline); an existing tag moves to RUN
+  prompt-bench tag --list [--json] | tag --delete NAME [--history FILE]
   prompt-bench --help
   Every command takes --verbose: on a failure, also print the stack trace (otherwise only with --log)
 
@@ -84,6 +98,12 @@ Options for run:
   --no-history           do not record the run. A run that cannot be recorded warns and keeps its exit status
   --no-ci                no bootstrap confidence intervals or rank: the metrics CSV leaves out its
                          <metric>_ci_low/_ci_high and rank columns (faster on very large datasets; also score)
+  --min "GATES"          requirements on every model × field of the run, checked after its results are saved,
+                         e.g. "exact_match>=80,chrf++>=50,validity>=95,latency_p95<=2" ([MODEL:[FIELD:]]NAME
+                         >= or <= NUMBER); one failing exits 3 and prints a line per failure (docs/CI.md)
+  --config FILE          gates from a config file (default: prompt-bench.config.json in the current folder,
+                         when there is one): { "gates": { "min": "...", "failOn": "...", "significantOnly": true } };
+                         flags override it
 
 Options for score --hyp/--ref (one segment per line; one --ref file per reference stream, as sacrebleu):
   --metrics LIST         comma list of bleu,chrf,chrf++,rouge1,rouge2,rougeL,rougeLsum,wer,cer,mer,wil,
@@ -99,8 +119,9 @@ Options for score --hyp/--ref (one segment per line; one --ref file per referenc
   Scales as the reference tools: BLEU/chrF 0-100 (sacrebleu), ROUGE 0-1 (rouge-score, mean over lines),
   WER/CER/MER/WIL 0-1 (jiwer), exact_match 0-100.
 
-Exit status: 0 success, 1 failure (the message says what to fix), 2 bad usage, 3 audit --strict found
-problems, 130 cancelled (Ctrl-C;
+Exit status: 0 success, 1 failure (the message says what to fix), 2 bad usage, 3 a gate failed (--min,
+--fail-on; the results are saved, each failed gate is printed on stderr with its numbers) or audit --strict
+found problems, 130 cancelled (Ctrl-C;
 finished rows are saved and a rerun resumes). A model whose file cannot be loaded (not a GGUF, cut short,
 corrupted, an architecture or tensor type llama.cpp does not support) is skipped with the reason, like one that
 does not fit, and the run goes on: the exit status is then 0 if some selected model ran, and 1 if every selected

@@ -1,4 +1,5 @@
 import { auditCommand } from "./auditCommand";
+import { compareCommand } from "./compareCommand";
 import { HELP } from "./help";
 import { historyCommand } from "./historyCommand";
 import { reportFailure } from "./failure";
@@ -7,6 +8,7 @@ import { runCommand } from "./runCommand";
 import { modelsCommand } from "./modelsCommand";
 import { scoreCommand } from "./scoreCommand";
 import { serveCommand } from "./serveCommand";
+import { tagCommand } from "./tagCommand";
 import { UsageError } from "./usageError";
 
 async function main(argv: string[]): Promise<number> {
@@ -26,6 +28,8 @@ async function main(argv: string[]): Promise<number> {
   if (command === "history") return historyCommand(rest);
   if (command === "rerun") return rerunCommand(rest);
   if (command === "audit") return auditCommand(rest);
+  if (command === "compare") return compareCommand(rest);
+  if (command === "tag") return tagCommand(rest);
   throw new UsageError(`unknown command "${command}"`);
 }
 

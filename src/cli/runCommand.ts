@@ -10,8 +10,12 @@ import { createOpenAiEngine } from "../engines/openai";
 import { createEngineRouter } from "../engines/router";
 import type { RunEvent } from "../core/runner/events";
 import type { ModelSpec } from "../core/registry/modelSpec";
+import type { MinGate } from "../core/gates/minGate";
+import { UsageError } from "./usageError";
 import { parseRunArgs, type RunArgs } from "./args";
 import { recordCliRun, type CliRunEnd } from "./historyRecording";
+import { applyMinGates } from "./gateStep";
+import { minGates } from "./gateSettings";
 import { formatMetricsTable } from "./metricsTable";
 import { loadModelsFile } from "./modelsFile";
 import { reportPlots } from "./plots";
@@ -33,6 +37,9 @@ export interface RunExtras {
 
 /** A `run` from parsed arguments (also `prompt-bench rerun`, with the recorded run's models). */
 export async function runWithArgs(args: RunArgs, extras: RunExtras = {}): Promise<number> {
+  // Gates are read before the run, so that a typo fails in a second rather than after the benchmark.
+  const gates = minGates(args, process.cwd());
+  if (gates.length > 0 && args.skipMetrics) throw new UsageError("--min gates the run's metrics: drop --skip-metrics");
   const csvFile = resolve(args.csv);
   const promptFile = args.prompt ? resolve(args.prompt) : "";
   const defaults = promptFile
@@ -49,7 +56,7 @@ export async function runWithArgs(args: RunArgs, extras: RunExtras = {}): Promis
   const log = openRunLog(logFile, process.argv.slice(2), process.stderr);
   try {
     checkOutputPaths(paths);
-    return await runLogged(args, { csvFile, promptFile, outputFile, metricsFile }, log, extras);
+    return await runLogged(args, { csvFile, promptFile, outputFile, metricsFile }, log, extras, gates);
   } catch (error) {
     log.failure(error);
     throw error;
@@ -63,7 +70,7 @@ interface Paths {
   metricsFile: string;
 }
 
-async function runLogged(args: RunArgs, paths: Paths, log: RunLog, extras: RunExtras): Promise<number> {
+async function runLogged(args: RunArgs, paths: Paths, log: RunLog, extras: RunExtras, gates: MinGate[]): Promise<number> {
   const { csvFile, promptFile, outputFile, metricsFile } = paths;
   const userModels = args.modelsFile ? loadModelsFile(resolve(args.modelsFile)) : [];
   const models = extras.models ?? (args.skipInference ? [] : selectModels(args.model, userModels, process.cwd()));
@@ -156,7 +163,14 @@ async function runLogged(args: RunArgs, paths: Paths, log: RunLog, extras: RunEx
       process.stderr.write(message);
       log.line(message);
     }
-    return status;
+    // After the results are saved: the gates only decide the exit status.
+    const gateStatus = applyMinGates(summary.metrics, gates, {
+      write: (line: string) => {
+        process.stderr.write(line);
+        log.line(line);
+      },
+    });
+    return status !== 0 ? status : gateStatus;
   } finally {
     process.off("SIGINT", onSigint);
     await engine?.dispose();

@@ -21,7 +21,8 @@ export function changedRows(refs: readonly ReferenceRow[], a: SideRows, b: SideR
   const scoresA = new Map(fields.map((f) => [f, rowScores(changed, a, f, refs, options)]));
   const scoresB = new Map(fields.map((f) => [f, rowScores(changed, b, f, refs, options)]));
   const out = changed.map((k, i): ChangedRow => {
-    let field = fields[0] ?? "";
+    // No score moved: name the first field whose prediction changed.
+    let field = fields.find((f) => a.hyps.get(f)![k] !== b.hyps.get(f)![k]) ?? fields[0] ?? "";
     let scoreDelta = 0;
     for (const f of fields) {
       const d = scoresB.get(f)![i]! - scoresA.get(f)![i]!;

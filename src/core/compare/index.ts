@@ -11,3 +11,4 @@ export { measurePairs, type MeasurePair } from "./measureStatistics";
 export { runFromResultsCsv } from "./resultsCsvRun";
 export { sideRows, type SideRows } from "./sideRows";
 export type * from "./comparison";
+export { resolveSide, type ResolvedSide } from "./resolveSide";

@@ -1,5 +1,6 @@
 import type { RunRecord } from "./runRecord";
 import type { RunListing } from "./runSummaryLine";
+import type { RunTag } from "./runTag";
 
 /**
  * The run history (port). `compare`, `rerun` and `audit` read it through this: `list` for run ids and headlines,
@@ -17,4 +18,10 @@ export interface HistoryStore {
   findIds(prefix: string): Promise<string[]>;
   /** A file's SHA-256, where the store caches them (model files are gigabytes); else the caller hashes the file. */
   fileHash?(path: string): Promise<string>;
+  /** Names a run (`prompt-bench tag RUN NAME`); an existing tag of that name moves. Returns the run it named before. */
+  setTag?(name: string, runId: string): Promise<{ previous?: string }>;
+  /** Removes a tag; false when there was none. */
+  deleteTag?(name: string): Promise<boolean>;
+  /** Every tag, by name. */
+  listTags?(): Promise<RunTag[]>;
 }

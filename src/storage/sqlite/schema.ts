@@ -85,7 +85,17 @@ CREATE TABLE file_hashes (
   sha256 TEXT NOT NULL
 );`,
   },
-  // Version 2 (run tags) comes with `prompt-bench tag`; the versions apply in order, each one a database lacks.
+  {
+    version: 2,
+    name: "run tags (prompt-bench tag RUN NAME)",
+    sql: `
+CREATE TABLE run_tags (
+  name TEXT PRIMARY KEY,
+  run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+  tagged_at TEXT NOT NULL
+);
+CREATE INDEX run_tags_run ON run_tags (run_id);`,
+  },
   {
     version: 3,
     name: "runs.rerun_of: the run a rerun repeats",

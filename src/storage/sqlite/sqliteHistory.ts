@@ -5,7 +5,9 @@ import { headlines } from "../../core/history/headline";
 import type { HistoryStore } from "../../core/history/historyStore";
 import type { ModelRecord, PredictionRow, RunRecord } from "../../core/history/runRecord";
 import type { ModelHeadline, RunListing } from "../../core/history/runSummaryLine";
+import type { RunTag } from "../../core/history/runTag";
 import type { MetricsRow } from "../../core/runner/options";
+import { HistoryError } from "../../core/errors/historyError";
 import { withHistoryLock } from "./historyLock";
 import { openHistoryDatabase } from "./openDatabase";
 
@@ -63,6 +65,33 @@ export class SqliteHistory implements HistoryStore {
 
   get(id: string): Promise<RunRecord | undefined> {
     return this.use((db) => readRun(db, id));
+  }
+
+  setTag(name: string, runId: string): Promise<{ previous?: string }> {
+    return this.use((db) => {
+      db.exec("BEGIN IMMEDIATE");
+      try {
+        const before = db.get("SELECT run_id FROM run_tags WHERE name = ?", [name]) as Row | null;
+        // Checked inside the transaction: the run cannot vanish between the check and the write.
+        if (!db.get("SELECT 1 AS x FROM runs WHERE id = ?", [runId])) throw new HistoryError(`${this.file} has no run ${runId} to tag.`, this.file);
+        db.run("INSERT OR REPLACE INTO run_tags (name, run_id, tagged_at) VALUES (?, ?, ?)", [name, runId, new Date().toISOString()]);
+        db.exec("COMMIT");
+        return before ? { previous: String(before.run_id) } : {};
+      } catch (error) {
+        if (db.inTransaction) db.exec("ROLLBACK");
+        throw error;
+      }
+    });
+  }
+
+  deleteTag(name: string): Promise<boolean> {
+    return this.use((db) => db.run("DELETE FROM run_tags WHERE name = ?", [name]).changes > 0);
+  }
+
+  listTags(): Promise<RunTag[]> {
+    return this.use((db) =>
+      (db.all("SELECT name, run_id, tagged_at FROM run_tags ORDER BY name", []) as Row[]).map((r) => ({ name: String(r.name), runId: String(r.run_id), taggedAt: String(r.tagged_at) })),
+    );
   }
 
   /** SHA-256 of a file, from the history's cache while its size and mtime are unchanged (model files are large). */
