@@ -241,13 +241,21 @@ suite("History and Compare tabs", () => {
     assertNothingExecuted(s, "hostile comparison");
   });
 
+  test("a side can be a tag (prompt-bench tag RUN baseline), as in the CLI", async () => {
+    await new SqliteHistory(historyFile).setTag!("baseline", ids[0]!);
+    const comparisons = await vscode.commands.executeCommand<Comparison[]>(CommandIds.compareRuns, { historyFile, a: "baseline", b: ids[1] });
+    assert.equal(comparisons[0]!.a.id, ids[0], "the tag names the first run");
+    assert.equal(comparisons[0]!.a.label, "baseline");
+    await new SqliteHistory(historyFile).deleteTag!("baseline");
+  });
+
   test("a run name the history does not have gets a clear message, in the Compare tab too", async () => {
     await assert.rejects(
       () => Promise.resolve(vscode.commands.executeCommand(CommandIds.compareRuns, { historyFile, a: "19990101", b: "latest" })),
-      (error: Error) => error.message.includes('"19990101" is no run of') && error.message.includes(historyFile) && error.message.includes(ids[2]!),
+      (error: Error) => error.message.includes('"19990101" is no run, tag or file') && error.message.includes(historyFile) && error.message.includes(ids[2]!),
     );
     const s = await summaryUntil(api, { tab: "compare" }, (x) => x.compareError !== undefined, "the Compare tab shows the error");
-    assert.match(s.compareError!, /"19990101" is no run of .*history\.sqlite/);
+    assert.match(s.compareError!, /"19990101" is no run, tag or file: .*history\.sqlite/);
     await assert.rejects(() => Promise.resolve(vscode.commands.executeCommand(CommandIds.compareRuns, { a: 42 })), /prompt-bench\.compareRuns takes \{ historyFile\?: string; a: string; b: string \| string\[\] \}/);
   });
 
