@@ -3,12 +3,14 @@ import type { RunRecord } from "../history/runRecord";
 import { DEFAULT_SCORE_OPTIONS, type ScoreOptions } from "../metrics/scoreOptions";
 import { METRIC_IDS, type MetricId } from "../metrics/textMetric";
 import type { RougeTokenizer } from "../metrics/rouge";
-import { compareResampled, lowerIsBetter, metricStatistics, resample, type PairedComparison, type RowStatistic } from "../stats";
+import { compareResampled, lowerIsBetter, metricStatistics, type PairedComparison, type RowStatistic } from "../stats";
 import { changedRows } from "./changedRows";
 import { COMPARE_DEFAULTS, type CompareOptions, type SideInfo } from "./compareOptions";
 import type { ComparedSide, Comparison, FieldComparison, MeasureComparison, ModelComparison } from "./comparison";
 import { matchRows, type MatchedRows } from "./matchRows";
 import { measurePairs } from "./measureStatistics";
+import { resamplePairs } from "./resamplePairs";
+import { metricStatisticsLike } from "./reuseStatistics";
 import { sideRows } from "./sideRows";
 
 /**
@@ -65,19 +67,20 @@ function compareModel(
   const refs = matched.a.map((i) => a.references[i]!);
   const ra = sideRows(a, model, matched.a, fields);
   const rb = sideRows(b, model, matched.b, fields);
-  const stats: RowStatistic[] = [];
-  const add = (x: RowStatistic, y: RowStatistic): number => stats.push(x, y) - 2;
+  // Pair k's statistics are 2k (A) and 2k + 1 (B) of the resampled result.
+  const stats: { a: RowStatistic; b: RowStatistic }[] = [];
+  const add = (x: RowStatistic, y: RowStatistic): number => 2 * (stats.push({ a: x, b: y }) - 1);
   const perField = fields.map((field) => {
     // A side without a valid row has no score (its metrics CSV cells are empty): nothing to compare.
     if (!ra.valid.includes(true) || !rb.valid.includes(true)) return { field, at: [] as number[] };
     const expected = [refs.map((r) => r.expected[field] ?? "")];
     const sa = metricStatistics(metrics, ra.hyps.get(field)!, expected, scoreOptions, ra.valid);
-    const sb = metricStatistics(metrics, rb.hyps.get(field)!, expected, scoreOptions, rb.valid);
+    const sb = metricStatisticsLike(sa, ra.hyps.get(field)!, ra.valid, metrics, rb.hyps.get(field)!, expected, scoreOptions, rb.valid);
     return { field, at: metrics.map((_, k) => add(sa[k]!, sb[k]!)) };
   });
   const measures = measurePairs(ra, rb, a.models.find((m) => m.name === model), b.models.find((m) => m.name === model));
   const measureAt = measures.map((m) => add(m.a, m.b));
-  const r = stats.length > 0 ? resample(stats, bootstrap) : undefined;
+  const r = stats.length > 0 ? resamplePairs(stats, bootstrap) : undefined;
   const paired = (at: number): PairedComparison => compareResampled(r!, at, at + 1);
   const significant = (c: PairedComparison) => c.p < 1 - bootstrap.confidence;
   const fieldResults: FieldComparison[] = perField.map(({ field, at }) => ({

@@ -12,3 +12,4 @@ export { runFromResultsCsv } from "./resultsCsvRun";
 export { sideRows, type SideRows } from "./sideRows";
 export type * from "./comparison";
 export { resolveSide, type ResolvedSide } from "./resolveSide";
+export { resamplePairs } from "./resamplePairs";

@@ -7,6 +7,11 @@
 export interface RowStatistic {
   readonly rows: number;
   value(counts: Int32Array): number;
+  /**
+   * A sum statistic's parts (set by sumStatistic): its per-row data and the score of summed data, so a caller
+   * resampling many statistics can sum them in one pass (src/core/compare/resamplePairs.ts). value() is the same.
+   */
+  readonly sum?: { readonly data: Float64Array | Float32Array; readonly width: number; score(sums: Float64Array): number };
 }
 
 /**
@@ -22,6 +27,7 @@ export function sumStatistic(data: Float64Array | Float32Array, width: number, s
   const sums = new Float64Array(width);
   return {
     rows,
+    sum: { data, width, score },
     value(counts) {
       sums.fill(0);
       if (width === 2) {
