@@ -4,6 +4,7 @@ import { HistoryError } from "../core/errors/historyError";
 import { defaultHistoryFile } from "../core/history/historyPath";
 import type { RunListing } from "../core/history/runSummaryLine";
 import { SqliteHistory } from "../storage/sqlite/sqliteHistory";
+import { resolveRunId } from "../core/history/resolveRunId";
 import { parseFlags, positiveInt } from "./flags";
 import { historyPlotsCommand } from "./historyPlots";
 import { formatMetricsTable } from "./metricsTable";
@@ -52,16 +53,9 @@ export async function historyCommand(argv: string[]): Promise<number> {
 }
 
 /** A run named by id, a unique start of one, or `latest` (history show, rerun). */
+/** A run named by `latest`, a tag, or an id or its unique start (as `compare` and `tag` name runs). */
 export async function resolveRun(store: SqliteHistory, arg: string, file: string): Promise<string> {
-  if (arg === "latest") {
-    const [latest] = await store.list({ limit: 1 });
-    if (!latest) throw new HistoryError(`${file} has no runs yet.`, file);
-    return latest.id;
-  }
-  const ids = await store.findIds(arg);
-  if (ids.length === 1 || ids[0] === arg) return ids[0]!;
-  if (ids.length === 0) throw new HistoryError(`${file} has no run ${arg}. List the runs with: prompt-bench history --history ${file}`, file);
-  throw new HistoryError(`"${arg}" names ${ids.length} runs in ${file} (${ids.slice(0, 5).join(", ")}${ids.length > 5 ? ", …" : ""}); give more of the id.`, file);
+  return (await resolveRunId(store, arg, file)).id;
 }
 
 function formatListing(runs: readonly RunListing[], file: string): string {

@@ -5,6 +5,7 @@ import { HistoryError } from "../core/errors/historyError";
 import { defaultHistoryFile } from "../core/history/historyPath";
 import type { RunRecord } from "../core/history/runRecord";
 import { writePlots } from "../core/plots/writePlots";
+import { resolveRunId } from "../core/history/resolveRunId";
 import { SqliteHistory } from "../storage/sqlite/sqliteHistory";
 import { parseFlags } from "./flags";
 import { UsageError } from "./usageError";
@@ -22,11 +23,8 @@ export async function historyPlotsCommand(argv: string[]): Promise<number> {
   if (!existsSync(file)) throw new HistoryError(`There is no history database at ${file}. Pass the one beside your results with --history FILE.`, file);
   const store = new SqliteHistory(file);
   const listings = await store.list();
-  const wanted = values.run;
-  const ids = wanted === undefined || wanted === "latest" ? listings.slice(0, 1).map((r) => r.id) : await store.findIds(wanted);
-  if (ids.length === 0) throw new HistoryError(wanted === undefined ? `${file} has no runs yet.` : `${file} has no run ${wanted}. List the runs with: prompt-bench history --history ${file}`, file);
-  if (ids.length > 1 && ids[0] !== wanted) throw new HistoryError(`"${wanted}" names ${ids.length} runs in ${file}; give more of the id.`, file);
-  const anchor = listings.find((r) => r.id === ids[0])!;
+  const { id } = await resolveRunId(store, values.run ?? "latest", file);
+  const anchor = listings.find((r) => r.id === id)!;
   const records: RunRecord[] = [];
   for (const run of comparableRuns(listings, anchor)) {
     const record = await store.get(run.id);

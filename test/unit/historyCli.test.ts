@@ -66,7 +66,7 @@ describe("run history (CLI)", () => {
 
     const missing = runCli(["history", "show", "nope", "--history", file]);
     assert.equal(missing.status, 1);
-    assert.match(missing.stderr, /history\.sqlite has no run nope\. List the runs with: prompt-bench history --history /);
+    assert.match(missing.stderr, /"nope" is no run, tag or file: .*history\.sqlite has .*newest runs: /);
   });
 
   test("--no-history writes no history; an unwritable history is a warning and the run still succeeds with its results", { timeout: 300_000 }, () => {

@@ -57,7 +57,7 @@ describe("model size across the history", () => {
       assert.ok(html.includes("scaling_score.png"), "the model-size score figure is in the report");
       const missing = runCli(["history", "plots", "--plots-dir", join(dir, "plots"), "--run", "2025", "--history", file]);
       assert.equal(missing.status, 1);
-      assert.match(missing.stderr, /has no run 2025/);
+      assert.match(missing.stderr, /"2025" is no run, tag or file/);
       assert.equal(runCli(["history", "plots", "--history", file]).status, 2, "--plots-dir is required");
     } finally {
       if (saved === undefined) delete process.env.PROMPT_BENCH_CHROMIUM;
