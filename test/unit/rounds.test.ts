@@ -141,10 +141,11 @@ describe("--ensemble on the test model", () => {
     assert.ok(summary.metrics.some((m) => m.model === "ensemble-majority" && m.n_valid === 6));
   });
 
-  test("one model without --repeat, and confidence, are refused before any inference", async () => {
+  test("one model without --repeat, confidence, and --repeat with --skip-inference are refused before any inference", async () => {
     const dir = makeRunDir();
     await assert.rejects(runRounds(options(dir), { repeat: 1, ensemble: "majority" }), (e: unknown) => e instanceof UserError && /--repeat/.test(e.message));
     await assert.rejects(runRounds(options(dir), { repeat: 2, ensemble: "confidence" }), (e: unknown) => e instanceof UserError && /token|probabilit/.test(e.message));
+    await assert.rejects(runRounds(options(dir, { skipInference: true }), { repeat: 2 }), (e: unknown) => e instanceof UserError && /--skip-inference/.test(e.message));
     assert.throws(() => readFileSync(dir.output));
   });
 });

@@ -92,6 +92,10 @@ function fieldsOf(summary: RunSummary): string[] {
 }
 
 function checkPlan(options: RunOptions, plan: RoundsPlan): void {
+  if (plan.repeat > 1 && options.skipInference) {
+    // Each round's results would be re-scored against round 1's input columns: refuse rather than score wrongly.
+    throw new UserError(`--repeat ${plan.repeat} runs inference; it cannot re-score (--skip-inference). Re-score each round's results file (${roundFile(options.outputFile, 2)}, …) with its own run.`);
+  }
   if (!plan.ensemble) return;
   if (options.models.length < 2 && plan.repeat < 2) {
     throw new UserError(`--ensemble ${plan.ensemble} combines the answers of several models, or of several rounds of one model: select two or more models (--model a,b) or add --repeat N.`);
