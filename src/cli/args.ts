@@ -1,8 +1,9 @@
 import { number, oneOf, parseFlags, positiveInt } from "./flags";
 import { UsageError } from "./usageError";
+import { parseSamplingArgs, SAMPLING_FLAGS, type SamplingArgs } from "./samplingArgs";
 import { parseGpuDevices } from "../engines/llamaCpp/gpuDevices";
 
-export interface RunArgs {
+export interface RunArgs extends SamplingArgs {
   prompt?: string;
   csv: string;
   output?: string;
@@ -75,6 +76,7 @@ export function parseRunArgs(argv: string[]): RunArgs {
         "no-ci": { type: "boolean", default: false },
         min: { type: "string" },
         config: { type: "string" },
+        ...SAMPLING_FLAGS,
       });
   if (!values.csv) throw new UsageError("--csv FILE is required");
   if (!values.prompt && !values["skip-inference"]) throw new UsageError("--prompt FILE is required (unless --skip-inference)");
@@ -110,6 +112,7 @@ export function parseRunArgs(argv: string[]): RunArgs {
     confidenceIntervals: !values["no-ci"],
     min: values.min,
     config: values.config,
+    ...parseSamplingArgs(values),
   };
 }
 

@@ -77,6 +77,18 @@ Options for run:
                          cap resumes it (default: the free memory)
   --constrained          constrain decoding to the target fields' JSON schema (default: off, so that
                          format-following is measured)
+  --temperature T        sample at temperature T (0–2); with --top-p P (0–1), --top-k K and --seed S (whole
+                         number). Default: greedy (temperature 0). Both engines; top_k goes to OpenAI-compatible
+                         servers as \`top_k\` (vLLM, llama.cpp's server and Ollama take it, OpenAI itself does not)
+  --repeat N             N rounds with seeds S, S+1, … (S = --seed, default 1): round 1 writes the usual results,
+                         round r writes <name>.r<r>.results.csv / .metrics.csv and resumes on its own; then
+                         <name>.rounds.csv (each metric's _mean and _sd over rounds, agreement_mean) and
+                         <name>.agreement.csv (per row, model and field: the share of rounds giving the modal answer)
+  --ensemble majority|first_non_blank
+                         add the virtual model ensemble-<strategy>, combining the run's models (or, with one model
+                         and --repeat, its rounds) field by field; scored like any model. majority: the most
+                         frequent non-blank answer, a tie to model order; first_non_blank: in model order.
+                         confidence is refused: neither engine exposes token probabilities yet
   --skip-inference       only recompute metrics from the pred_* columns already in the results CSV
   --skip-metrics         run inference only
   --plots-dir DIR        write report.html (metrics table + plots, opens offline) and the seed's PNGs:

@@ -1,3 +1,4 @@
+import { ENSEMBLE_STRATEGIES } from "../core/rounds/ensembleStrategy";
 import { existsSync } from "node:fs";
 import { dirname, join, basename, resolve } from "node:path";
 import { HistoryError } from "../core/errors/historyError";
@@ -45,7 +46,6 @@ export async function rerunCommand(argv: string[]): Promise<number> {
 
   process.stdout.write(`rerun of run ${original.id} (prompt sha256 ${original.prompt.sha256.slice(0, 12)}…, dataset ${original.dataset.file}, models ${original.models.map((m) => m.name).join(", ")})\n`);
   for (const note of plan.notes) process.stderr.write(`note: ${note}\n`);
-  if (original.params.temperature !== 0) process.stderr.write(`note: run ${original.id} recorded temperature ${original.params.temperature}; the engines decode greedily (0).\n`);
   const status = await runWithArgs(runArgsOf(original, args, { promptFile, outputFile, historyFile }), { models: plan.models, runId: id, rerunOf: original.id });
 
   const rerun = await store.get(id);
@@ -91,5 +91,14 @@ function runArgsOf(run: RunRecord, args: RerunArgs, paths: { promptFile: string;
     history: paths.historyFile,
     noHistory: false,
     confidenceIntervals: p.confidenceIntervals !== false,
+    ...recordedSampling(p),
   };
+}
+
+/** The recorded sampling, rounds and ensemble (runs before these settings recorded temperature 0 and seed 1: greedy). */
+function recordedSampling(p: RunRecord["params"]): Pick<RunArgs, "sampling" | "repeat" | "ensemble"> {
+  const sampled = p.temperature !== 0 || p.topP !== undefined || p.topK !== undefined;
+  const sampling = sampled ? { temperature: p.temperature, topP: p.topP, topK: p.topK, seed: p.seed } : undefined;
+  const ensemble = ENSEMBLE_STRATEGIES.find((s) => s === p.ensemble);
+  return { sampling, repeat: p.repeat ?? 1, ensemble };
 }

@@ -4,7 +4,7 @@ import { defaultModelsDir } from "../core/modelsDir";
 import { selectModels } from "../core/registry/select";
 import { checkOutputFolders, checkOutputPaths } from "../core/results/outputSafety";
 import { defaultOutputPaths, metricsPathFor } from "../core/results/paths";
-import { runBenchmark } from "../core/runner/runBenchmark";
+import { runRounds } from "../core/rounds/runRounds";
 import { createLlamaCppEngine } from "../engines/llamaCpp";
 import { createOpenAiEngine } from "../engines/openai";
 import { createEngineRouter } from "../engines/router";
@@ -118,7 +118,7 @@ async function runLogged(args: RunArgs, paths: Paths, log: RunLog, extras: RunEx
     if (note) log.line(note.line);
   };
   try {
-    const summary = await runBenchmark({
+    const summary = await runRounds({
       promptFile,
       csvFile,
       outputFile,
@@ -128,6 +128,7 @@ async function runLogged(args: RunArgs, paths: Paths, log: RunLog, extras: RunEx
       maxNewTokens: args.maxNewTokens,
       maxReasoningTokens: args.maxReasoningTokens,
       constrained: args.constrained,
+      sampling: args.sampling,
       skipInference: args.skipInference,
       skipMetrics: args.skipMetrics,
       scoreOptions: { ...DEFAULT_SCORE_OPTIONS, rougeTokenizer: args.rougeTokenizer },
@@ -139,13 +140,14 @@ async function runLogged(args: RunArgs, paths: Paths, log: RunLog, extras: RunEx
         skipped.listen(event);
         print(event);
       },
-    }).catch(async (error: unknown) => {
+    }, { repeat: args.repeat, ensemble: args.ensemble }).catch(async (error: unknown) => {
       await history("failed", [], error);
       throw error;
     });
     if (summary.metrics.length > 0) out(formatMetricsTable(summary.metrics) + "\n\n");
     out(`results: ${summary.outputFile}\n`);
     if (summary.metricsFile) out(`metrics: ${summary.metricsFile}\n`);
+    if (summary.roundsFile) out(`rounds: ${summary.roundsFile} (mean ± sd over ${summary.rounds.length} rounds; per-row agreement in ${summary.agreementFile})\n`);
     if (summary.failures.length > 0) out(`${summary.failures.length} row outputs failed schema validation (see raw_<model>__error)\n`);
     // The skips the metrics carry (meta.json), and this run's (also with --skip-metrics).
     const skips = new Map([...summary.metrics.flatMap((r) => (r.skipped ? [[r.model, r.skipped] as const] : [])), ...skipped.skips]);

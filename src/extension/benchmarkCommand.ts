@@ -11,7 +11,7 @@ import { parseUserEntries } from "../core/registry/userEntries";
 import { defaultOutputPaths } from "../core/results/paths";
 import type { RunEvent } from "../core/runner/events";
 import type { RunSummary } from "../core/runner/options";
-import { runBenchmark } from "../core/runner/runBenchmark";
+import { runRounds } from "../core/rounds/runRounds";
 import { recordExtensionRun } from "./historyRecording";
 import { createLlamaCppEngine } from "../engines/llamaCpp";
 import { createOpenAiEngine } from "../engines/openai";
@@ -268,13 +268,14 @@ async function runWithProgress(
         signal.addEventListener("abort", onAbort, { once: true });
         const tracker = new RunProgress(progress, models.length, (p: ProgressMessage) => ResultsPanel.postProgress(p));
         try {
-          return await runBenchmark({
+          return await runRounds({
             ...run,
             models,
             engine,
             maxNewTokens: settings.maxNewTokens,
             maxReasoningTokens: settings.maxReasoningTokens,
             constrained: settings.constrainedDecoding,
+            sampling: settings.sampling,
             scoreOptions: { ...DEFAULT_SCORE_OPTIONS, rougeTokenizer: settings.rougeTokenizer },
             bertScoreModel: settings.bertScoreModel,
             escapeFormulas: settings.escapeFormulas,
@@ -288,7 +289,7 @@ async function runWithProgress(
               }
               logEvent(event);
             },
-          });
+          }, { repeat: settings.repeat, ensemble: settings.ensemble });
         } finally {
           cancel.dispose();
           signal.removeEventListener("abort", onAbort);

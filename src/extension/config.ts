@@ -1,13 +1,14 @@
 import { isAbsolute, resolve } from "node:path";
 import * as vscode from "vscode";
 import { defaultModelsDir } from "../core/modelsDir";
+import { readSamplingSettings, type SamplingSettingsPart } from "./samplingSettings";
 
 export const CONFIG_SECTION = "promptBench";
 
 export type GpuSetting = "auto" | "off";
 
 /** The `promptBench.*` settings, with defaults applied. */
-export interface Settings {
+export interface Settings extends SamplingSettingsPart {
   promptGlob: string;
   /** Raw `promptBench.models` entries; parsed by the registry. */
   models: unknown[];
@@ -62,6 +63,7 @@ export function readSettings(scope?: vscode.Uri): Settings {
     escapeFormulas: c.get<boolean>("escapeFormulas") !== false,
     historyFile: (c.get<string>("historyFile") ?? "").trim(),
     confidenceIntervals: c.get<boolean>("confidenceIntervals") !== false,
+    ...readSamplingSettings(c),
   };
 }
 

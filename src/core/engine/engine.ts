@@ -1,4 +1,5 @@
 import type { ModelSpec } from "../registry/modelSpec";
+import type { SamplingSettings } from "./sampling";
 
 /** One generation request: a fully rendered user prompt. */
 export interface GenerateRequest {
@@ -8,6 +9,8 @@ export interface GenerateRequest {
   jsonSchema?: Record<string, unknown>;
   /** Cap on reasoning (<think>) tokens for thinking models; undefined = only maxNewTokens limits them. */
   maxReasoningTokens?: number;
+  /** Temperature, top-p, top-k, seed; undefined (or unset keys) = greedy with the engine's fixed seed. */
+  sampling?: SamplingSettings;
   signal?: AbortSignal;
 }
 

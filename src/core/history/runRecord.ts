@@ -40,9 +40,14 @@ export interface RunParams {
   maxNewTokens: number;
   maxReasoningTokens?: number;
   constrained: boolean;
-  /** Both engines decode greedily (temperature 0); node-llama-cpp's sampler seed. */
+  /** 0 = greedy (the default); the sampler seed (round 1's with --repeat). */
   temperature: number;
   seed?: number;
+  topP?: number;
+  topK?: number;
+  /** --repeat N (rounds) and --ensemble strategy; undefined = one round, no ensemble. */
+  repeat?: number;
+  ensemble?: string;
   threads?: number;
   parallel?: number;
   gpu?: "auto" | false;

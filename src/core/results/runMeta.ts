@@ -21,6 +21,8 @@ export interface ModelRunInfo extends ModelPerformance, Pick<HardwareRecord, "ha
   /** LoRA adapters and reasoning cap the rows were made with (part of what a resume must match). */
   lora?: string;
   maxReasoningTokens?: number;
+  /** Sampling settings as describeSampling writes them; undefined = greedy (so older meta files still match). */
+  sampling?: string;
 }
 
 interface RunMetaFile {
@@ -81,9 +83,9 @@ export class RunMeta {
   checkCompatible(model: string, info: ModelRunInfo, resultsFile: string): void {
     const before = this.data.models[model];
     if (!before) return;
-    const changed = (["promptSha256", "maxNewTokens", "constrained", "maxReasoningTokens", "lora"] as const).filter((k) => before[k] !== info[k]);
+    const changed = (["promptSha256", "maxNewTokens", "constrained", "maxReasoningTokens", "lora", "sampling"] as const).filter((k) => before[k] !== info[k]);
     if (changed.length === 0) return;
-    const names = { promptSha256: "prompt text", maxNewTokens: "max new tokens", constrained: "constrained-decoding setting", maxReasoningTokens: "reasoning cap (--max-reasoning-tokens)", lora: "set of LoRA adapters" };
+    const names = { promptSha256: "prompt text", maxNewTokens: "max new tokens", constrained: "constrained-decoding setting", maxReasoningTokens: "reasoning cap (--max-reasoning-tokens)", lora: "set of LoRA adapters", sampling: "sampling setting (--temperature, --top-p, --top-k, --seed)" };
     const what = changed.map((k) => names[k]).join(", ");
     throw new UserError(
       `${resultsFile} already holds rows of model "${model}" made with a different ${what}. ` +

@@ -1,4 +1,5 @@
 import type { Engine } from "../engine/engine";
+import type { SamplingSettings } from "../engine/sampling";
 import type { PowerSamplerOptions } from "../hardware/powerTypes";
 import type { ScoreOptions } from "../metrics/scoreOptions";
 import type { ModelSpec } from "../registry/modelSpec";
@@ -18,6 +19,8 @@ export interface RunOptions {
   maxReasoningTokens?: number;
   /** Constrain decoding to the target fields' JSON schema (off by default: format-following is measured). */
   constrained: boolean;
+  /** Temperature, top-p, top-k and seed for every model; undefined = greedy. */
+  sampling?: SamplingSettings;
   skipInference?: boolean;
   skipMetrics?: boolean;
   /** Metric options (tokenizers, stemming); default: the reference tools' defaults. */

@@ -5,6 +5,7 @@ import { requireSourceColumn } from "../csv/read";
 import { CsvError } from "../errors/csvError";
 import { PromptError } from "../errors/promptError";
 import { ModelFileMissingError } from "../errors/modelFileMissingError";
+import { describeSampling } from "../engine/sampling";
 import { targetFields } from "../fields";
 import { writeFileAtomic } from "../fs/atomicWrite";
 import { computeMetrics } from "../metrics/computeMetrics";
@@ -74,7 +75,7 @@ async function runLocked(options: RunOptions, lock: LockSlot): Promise<RunSummar
   if (models.length > 0) {
     if (!options.engine) throw new Error("runBenchmark: an engine is required unless skipInference");
     const promptSha256 = sha256(template);
-    const infoOf = (spec: ModelSpec): ModelRunInfo => ({ source: describeSource(spec), promptSha256, maxNewTokens: options.maxNewTokens, constrained: options.constrained, maxReasoningTokens: options.maxReasoningTokens, lora: describeLora(spec.lora), ...entryPrices(spec) });
+    const infoOf = (spec: ModelSpec): ModelRunInfo => ({ source: describeSource(spec), promptSha256, maxNewTokens: options.maxNewTokens, constrained: options.constrained, maxReasoningTokens: options.maxReasoningTokens, lora: describeLora(spec.lora), sampling: samplingInfo(options), ...entryPrices(spec) });
     for (const spec of models) {
       const info = infoOf(spec);
       if (store.rowCount > 0 && [...Array(store.rowCount).keys()].some((row) => store.isDone(row, spec.name))) meta.checkCompatible(spec.name, info, options.outputFile);
@@ -99,6 +100,7 @@ async function runLocked(options: RunOptions, lock: LockSlot): Promise<RunSummar
         maxNewTokens: options.maxNewTokens,
         maxReasoningTokens: options.maxReasoningTokens,
         jsonSchema: options.constrained ? jsonSchemaFor(fields) : undefined,
+        sampling: options.sampling,
         signal: options.signal,
         power: options.power,
         onPower: (power) => meta.recordPower(spec.name, power),
@@ -230,6 +232,12 @@ function checkModelFile(spec: ModelSpec): void {
 function entryPrices(spec: ModelSpec): Pick<ModelRunInfo, "pricePer1kInput" | "pricePer1kOutput"> {
   const source = spec.source.kind === "endpoint" ? spec.source : undefined;
   return { pricePer1kInput: source?.pricePer1kInput, pricePer1kOutput: source?.pricePer1kOutput };
+}
+
+/** The run's sampling for meta.json; undefined when greedy, so results made before sampling settings still resume. */
+function samplingInfo(options: RunOptions): string | undefined {
+  const text = describeSampling(options.sampling);
+  return text === "greedy" ? undefined : text;
 }
 
 function describeSource(spec: ModelSpec): string {

@@ -1,4 +1,5 @@
 import type { Engine, LoadedModel, LoadWorkload } from "../engine/engine";
+import type { SamplingSettings } from "../engine/sampling";
 import { PowerSampler, type PowerResult, type PowerSamplerOptions } from "../hardware/powerSampler";
 import { describeUnavailable, hardwareRecord, type HardwareRecord } from "../hardware/hardwareRecord";
 import type { ModelSpec } from "../registry/modelSpec";
@@ -24,6 +25,7 @@ export interface ModelJob {
   /** Cap on reasoning tokens per row (thinking models); undefined = none. */
   maxReasoningTokens?: number;
   jsonSchema?: Record<string, unknown>;
+  sampling?: SamplingSettings;
   signal?: AbortSignal;
   emit: RunEventListener;
   /** Sample GPU power during inference (after load, until the model ends); false: don't. */
@@ -174,7 +176,7 @@ async function runRow(job: ModelJob, loaded: LoadedModel, row: number, signal: A
   const prompt = renderPrompt(job.template, job.sources[row] ?? "");
   const started = Date.now();
   try {
-    const result = await loaded.generate({ prompt, maxNewTokens: job.maxNewTokens, maxReasoningTokens: job.maxReasoningTokens, jsonSchema: job.jsonSchema, signal });
+    const result = await loaded.generate({ prompt, maxNewTokens: job.maxNewTokens, maxReasoningTokens: job.maxReasoningTokens, jsonSchema: job.jsonSchema, sampling: job.sampling, signal });
     const parsed = parseOutput(result.text, job.fields, { tokensOut: result.tokensOut });
     for (const field of job.fields) cells[predColumn(model, field)] = parsed.ok ? (parsed.values[field] ?? "") : "";
     cells[rawColumn(model)] = result.text;

@@ -78,8 +78,7 @@ export class LlamaCppLoadedModel implements LoadedModel {
     let firstTokenAt: number | undefined;
     const { response } = await session.promptWithMeta(request.prompt, {
       maxTokens: Math.min(request.maxNewTokens, room),
-      temperature: 0,
-      seed: this.parts.seed,
+      ...samplingOptions(request, this.parts.seed),
       grammar,
       signal: request.signal,
       stopOnAbortSignal: true,
@@ -186,4 +185,10 @@ function responseText(response: readonly ChatResponseItem[]): string {
       return "";
     })
     .join("");
+}
+
+/** node-llama-cpp's sampling options for a request: greedy and the engine's seed unless the run sets them. */
+function samplingOptions(request: GenerateRequest, engineSeed: number): { temperature: number; topP?: number; topK?: number; seed: number } {
+  const sampling = request.sampling ?? {};
+  return { temperature: sampling.temperature ?? 0, topP: sampling.topP, topK: sampling.topK, seed: sampling.seed ?? engineSeed };
 }
