@@ -77,6 +77,9 @@ Options for run:
                          cap resumes it (default: the free memory)
   --constrained          constrain decoding to the target fields' JSON schema (default: off, so that
                          format-following is measured)
+  --schema FILE          typed fields: a JSON Schema declaring each target field's type (string, number,
+                         integer, boolean, enum, array of strings, nullable); default: <prompt name>.schema.json
+                         beside the prompt (extract.prompt.txt -> extract.prompt.schema.json) when it exists
   --skip-inference       only recompute metrics from the pred_* columns already in the results CSV
   --skip-metrics         run inference only
   --plots-dir DIR        write report.html (metrics table + plots, opens offline) and the seed's PNGs:

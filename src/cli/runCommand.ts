@@ -128,6 +128,7 @@ async function runLogged(args: RunArgs, paths: Paths, log: RunLog, extras: RunEx
       maxNewTokens: args.maxNewTokens,
       maxReasoningTokens: args.maxReasoningTokens,
       constrained: args.constrained,
+      schemaFile: args.schema === undefined ? undefined : resolve(args.schema),
       skipInference: args.skipInference,
       skipMetrics: args.skipMetrics,
       scoreOptions: { ...DEFAULT_SCORE_OPTIONS, rougeTokenizer: args.rougeTokenizer },

@@ -275,6 +275,7 @@ async function runWithProgress(
             maxNewTokens: settings.maxNewTokens,
             maxReasoningTokens: settings.maxReasoningTokens,
             constrained: settings.constrainedDecoding,
+            schemaFile: settings.schemaFile,
             scoreOptions: { ...DEFAULT_SCORE_OPTIONS, rougeTokenizer: settings.rougeTokenizer },
             bertScoreModel: settings.bertScoreModel,
             escapeFormulas: settings.escapeFormulas,
