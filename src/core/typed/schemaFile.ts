@@ -17,6 +17,7 @@ export function schemaFileBeside(promptFile: string): string {
 /** The explicit schema file, else the one beside the prompt when it exists, else none (string fields). */
 export function findSchemaFile(promptFile: string, explicit?: string): string | undefined {
   if (explicit !== undefined && explicit !== "") return explicit;
+  if (promptFile === "") return undefined; // re-scoring without a prompt: only an explicit schema
   const beside = schemaFileBeside(promptFile);
   return existsSync(beside) ? beside : undefined;
 }
