@@ -29,7 +29,7 @@ const typeName = z.enum(TYPE_NAMES, { error: (i) => `${JSON.stringify(i.input)} 
 const propertySchema = z.strictObject(
   {
     type: z.union([typeName, z.array(typeName).min(1)], { error: (i) => `${JSON.stringify(i.input)} is not a supported type` }).optional(),
-    enum: z.array(z.union([z.string(), z.null()]), { error: "must be an array of strings (null allowed for a nullable enum)" }).min(1).optional(),
+    enum: z.array(z.union([z.string(), z.null()], { error: "must be a string (or null, for a nullable enum)" }), { error: "must be an array of strings (null allowed for a nullable enum)" }).min(1).optional(),
     items: z.strictObject({ type: z.literal("string", { error: 'must be "string": arrays hold strings' }) }).optional(),
     nullable: z.boolean().optional(),
     description: z.string().optional(),
@@ -67,7 +67,7 @@ export function parseSchema(json: unknown, file: string): FieldTypes {
   const parsed = fileSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    fail(file, issue.path.map(String), issue.message);
+    fail(file, issue.path.map((p) => (typeof p === "number" ? p : String(p))), issue.message);
   }
   const out: Record<string, FieldType> = {};
   for (const [name, property] of Object.entries(parsed.data.properties)) out[name] = fieldType(file, name, property);
@@ -97,7 +97,9 @@ function fieldType(file: string, name: string, property: Property): FieldType {
   return { kind, nullable };
 }
 
-function fail(file: string, path: readonly string[], problem: string): never {
-  const where = path.length ? path.map((p, i) => (/^[A-Za-z_$][\w$]*$/.test(p) ? (i ? "." : "") + p : `[${JSON.stringify(p)}]`)).join("") : "(top level)";
+function fail(file: string, path: readonly (string | number)[], problem: string): never {
+  const segment = (p: string | number, i: number): string =>
+    typeof p === "number" ? `[${p}]` : /^[A-Za-z_$][\w$]*$/.test(p) ? (i ? "." : "") + p : `[${JSON.stringify(p)}]`;
+  const where = path.length ? path.map(segment).join("") : "(top level)";
   throw new SchemaFileError(`${file}: ${where} ${problem}. Supported field types: ${SUPPORTED_TYPES}.`, file);
 }
