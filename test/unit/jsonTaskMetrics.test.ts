@@ -7,6 +7,8 @@ import { computeMetrics, type ResultsView } from "../../src/core/metrics/compute
 import { addJsonTaskMetrics, jsonMetricStatistic } from "../../src/core/metrics/json/jsonTaskMetrics";
 import { meanOfRows } from "../../src/core/metrics/json/jsonMetric";
 import { METRICS_HEADER } from "../../src/core/metrics/metricsCsv";
+import { readMetricsCsv } from "../../src/core/metrics/readMetricsCsv";
+import { metricsRowSchema } from "../../src/shared/protocol";
 import { JSON_METRICS } from "../../src/core/metrics/registry";
 import { identityCounts } from "../../src/core/stats";
 import { readSchemaFile } from "../../src/core/typed/schemaFile";
@@ -69,7 +71,7 @@ describe("JSON-task metrics against hand-computed values", () => {
 });
 
 describe("a real CLI run with a .schema.json beside the prompt", () => {
-  test("the metrics CSV gets the JSON-task columns, appended, with the hand-computed numbers", { timeout: 120_000 }, () => {
+  test("the metrics CSV gets the JSON-task columns, appended, with the hand-computed numbers", { timeout: 120_000 }, async () => {
     const dir = mkdtempSync(join(tmpdir(), "pb-typedcli-"));
     for (const name of ["results.csv", "extract.schema.json", "extract.txt"]) copyFileSync(join(DIR, name), join(dir, name));
     const metricsFile = join(dir, "rescored.metrics.csv");
@@ -85,6 +87,12 @@ describe("a real CLI run with a .schema.json beside the prompt", () => {
       assert.deepEqual(got, { ...EXPECTED[field], ...PER_MODEL }, field);
     });
     assert.deepEqual([...fields].sort(), ["age", "kind", "price", "tags"]);
+    // Read back for the panel and history: the columns survive the metrics reader and the panel protocol.
+    const [back] = await readMetricsCsv(metricsFile);
+    const panelRow = metricsRowSchema.parse(back);
+    assert.equal(panelRow.schema_compliance, 75);
+    assert.equal(panelRow.structural_consistency, 50);
+    assert.equal(panelRow.field_accuracy, EXPECTED[panelRow.field]!.field_accuracy);
   });
 
   test("without a schema file the columns stay empty; a schema that does not match the targets exits 1 naming both", { timeout: 120_000 }, () => {

@@ -27,6 +27,7 @@ import { runModel } from "./runModel";
 import { addJsonTaskMetrics } from "../metrics/json/jsonTaskMetrics";
 import { loadFieldTypes } from "../typed/loadFieldTypes";
 import { typedJsonSchemaFor } from "../typed/typedJsonSchema";
+import { describeType } from "../typed/fieldType";
 
 /**
  * Runs every selected model over every row not yet done, saving as it goes, then writes the metrics CSV.
@@ -66,6 +67,7 @@ async function runLocked(options: RunOptions, lock: LockSlot): Promise<RunSummar
   for (const spec of models) checkModelFile(spec);
   checkNoClash(options.csvFile, input.columns, fields, models);
   const typed = loadFieldTypes(options.promptFile, options.schemaFile, fields, options.csvFile); // typed fields (issue 13)
+  if (typed) emit({ type: "log", level: "info", message: `typed fields from ${typed.file}: ${Object.entries(typed.types).map(([f, t]) => `${f} ${describeType(t)}`).join(", ")}` });
 
   checkOutputFolders(options); // a missing, read-only or full folder is refused before the lock and any inference
   lock.held = takeLock(options, models, emit);
