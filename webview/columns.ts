@@ -16,6 +16,8 @@ export interface Column {
   /** The 95% bootstrap interval of the cell's value, when the metrics CSV has one. */
   interval?: (row: PanelMetricsRow) => { low: number; high: number } | undefined;
   digits?: number;
+  /** Shown only when some row has a value (the JSON-task metrics: runs with a schema file). */
+  optional?: boolean;
 }
 
 type IntervalKey = "rouge1" | "rouge2" | "rougeL" | "bleu" | "chrf" | "exact_match";
@@ -56,6 +58,11 @@ export const COLUMNS: Column[] = [
   metric("bleu", "BLEU", 2),
   metric("chrf", "chrF++", 2),
   metric("bertscore_f1", "BERTScore F1", 2),
+  // Issue 13, typed fields: present only when the run had a schema file.
+  { ...metric("schema_compliance", "Schema %", 1, "Rows run whose output passed the typed schema, 0–100 (per model)"), optional: true },
+  { ...metric("field_accuracy", "Field acc.", 1, "Rows run whose value equals the reference by the field's type, 0–100"), optional: true },
+  { ...metric("type_correctness", "Type %", 1, "Rows run whose raw JSON value has the declared type, before coercion, 0–100"), optional: true },
+  { ...metric("structural_consistency", "Same shape %", 1, "Rows run whose JSON keys and key order equal the most common shape, 0–100 (per model)"), optional: true },
   {
     key: "rank",
     label: "Rank",

@@ -50,9 +50,10 @@ function renderMetricsTable(metrics: readonly PanelMetricsRow[]): HTMLElement {
   }
   const best = bestCells(metrics);
   const shared = sharedRanks(metrics);
+  const columns = COLUMNS.filter((c) => !c.optional || metrics.some((r) => c.value(r) !== undefined));
   const table = el("table", { className: "metrics", testId: "metrics-table" });
   const headRow = el("tr");
-  for (const column of COLUMNS) {
+  for (const column of columns) {
     const th = el("th", { title: `${column.title ? `${column.title}. ` : ""}Click to sort.`, className: column.quality ? "quality" : "" });
     th.scope = "col";
     th.dataset.col = column.key;
@@ -74,7 +75,7 @@ function renderMetricsTable(metrics: readonly PanelMetricsRow[]): HTMLElement {
     tr.dataset.model = row.model;
     tr.dataset.field = row.field;
     previousModel = row.model;
-    for (const column of COLUMNS) {
+    for (const column of columns) {
       const text = column.format(row);
       const isBest = best.has(`${column.key}|${row.model}|${row.field}`);
       const classes = [column.quality ? "quality" : "", text === DASH ? "empty" : "", column.key === "model" || column.key === "field" ? "name" : "num", isBest ? "best" : ""];

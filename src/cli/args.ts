@@ -25,6 +25,8 @@ export interface RunArgs extends SamplingArgs {
   vramCapBytes?: number;
   ramCapBytes?: number;
   constrained: boolean;
+  /** --schema FILE: typed fields (default: `<prompt name>.schema.json` beside the prompt, when there is one). */
+  schema?: string;
   skipInference: boolean;
   skipMetrics: boolean;
   plotsDir?: string;
@@ -64,6 +66,7 @@ export function parseRunArgs(argv: string[]): RunArgs {
         "vram-cap": { type: "string" },
         "ram-cap": { type: "string" },
         constrained: { type: "boolean", default: false },
+        schema: { type: "string" },
         "skip-inference": { type: "boolean", default: false },
         "skip-metrics": { type: "boolean", default: false },
         "plots-dir": { type: "string" },
@@ -100,6 +103,7 @@ export function parseRunArgs(argv: string[]): RunArgs {
     vramCapBytes: gigabytes("--vram-cap", values["vram-cap"]),
     ramCapBytes: gigabytes("--ram-cap", values["ram-cap"]),
     constrained: values.constrained ?? false,
+    schema: values.schema,
     skipInference: values["skip-inference"] ?? false,
     skipMetrics: values["skip-metrics"] ?? false,
     plotsDir: values["plots-dir"],

@@ -89,6 +89,9 @@ Options for run:
                          and --repeat, its rounds) field by field; scored like any model. majority: the most
                          frequent non-blank answer, a tie to model order; first_non_blank: in model order.
                          confidence is refused: neither engine exposes token probabilities yet
+  --schema FILE          typed fields: a JSON Schema declaring each target field's type (string, number,
+                         integer, boolean, enum, array of strings, nullable); default: <prompt name>.schema.json
+                         beside the prompt (extract.prompt.txt -> extract.prompt.schema.json) when it exists
   --skip-inference       only recompute metrics from the pred_* columns already in the results CSV
   --skip-metrics         run inference only
   --plots-dir DIR        write report.html (metrics table + plots, opens offline) and the seed's PNGs:

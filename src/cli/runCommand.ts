@@ -129,6 +129,7 @@ async function runLogged(args: RunArgs, paths: Paths, log: RunLog, extras: RunEx
       maxReasoningTokens: args.maxReasoningTokens,
       constrained: args.constrained,
       sampling: args.sampling,
+      schemaFile: args.schema === undefined ? undefined : resolve(args.schema),
       skipInference: args.skipInference,
       skipMetrics: args.skipMetrics,
       scoreOptions: { ...DEFAULT_SCORE_OPTIONS, rougeTokenizer: args.rougeTokenizer },

@@ -276,6 +276,7 @@ async function runWithProgress(
             maxReasoningTokens: settings.maxReasoningTokens,
             constrained: settings.constrainedDecoding,
             sampling: settings.sampling,
+            schemaFile: settings.schemaFile,
             scoreOptions: { ...DEFAULT_SCORE_OPTIONS, rougeTokenizer: settings.rougeTokenizer },
             bertScoreModel: settings.bertScoreModel,
             escapeFormulas: settings.escapeFormulas,

@@ -22,6 +22,8 @@ export interface Settings extends SamplingSettingsPart {
   /** Rows decoded at once; undefined = let the engine choose (setting 0). */
   parallelRows: number | undefined;
   constrainedDecoding: boolean;
+  /** Typed-fields schema file; undefined = `<prompt name>.schema.json` beside the prompt, when there is one. */
+  schemaFile: string | undefined;
   gpu: GpuSetting;
   /** GPU indexes as written ("0,1"; checked when a run starts); undefined = every GPU. */
   gpuDevices: string | undefined;
@@ -56,6 +58,7 @@ export function readSettings(scope?: vscode.Uri): Settings {
     threads: Number.isInteger(threads) && threads > 0 ? threads : undefined,
     parallelRows: Number.isInteger(parallelRows) && parallelRows > 0 ? parallelRows : undefined,
     constrainedDecoding: c.get<boolean>("constrainedDecoding") === true,
+    schemaFile: (c.get<string>("schemaFile") ?? "").trim() ? resolveDir(expandHome((c.get<string>("schemaFile") ?? "").trim()), scope) : undefined,
     gpu: c.get<string>("gpu") === "off" ? "off" : "auto",
     gpuDevices: (c.get<string>("gpuDevices") ?? "").trim() || undefined,
     bertScoreModel: bertScoreModel ? resolveDir(expandHome(bertScoreModel), scope) : process.env.PROMPT_BENCH_BERTSCORE_MODEL,

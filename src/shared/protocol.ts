@@ -37,6 +37,13 @@ export const metricsRowSchema = z.object({
   power_peak_w: optionalNumber,
   model_file_gb: optionalNumber,
   params_b: optionalNumber,
+  // Issue 13: JSON-task metrics (typed fields), present only with a schema file.
+  schema_compliance: optionalNumber,
+  field_accuracy: optionalNumber,
+  type_correctness: optionalNumber,
+  structural_consistency: optionalNumber,
+  field_accuracy_model: optionalNumber,
+  type_correctness_model: optionalNumber,
   gpu_names: z.string().nullable().optional(),
   gpu_layers: z.string().nullable().optional(),
   vram_peak_gb: optionalNumber,

@@ -79,7 +79,7 @@ test("the metrics CSV appends the interval and rank columns and reads them back;
   const header = csv.split(/\r?\n/)[0]!.split(",");
   const added = [...QUALITY_COLUMNS.flatMap(({ column }) => [ci(column, "low"), ci(column, "high")]), "rank"];
   assert.deepEqual(header.slice(32, 32 + added.length), added);
-  assert.deepEqual(header.slice(32 + added.length), ["params_b"], "then the model-size column");
+  assert.deepEqual(header.slice(32 + added.length), ["params_b", "schema_compliance", "field_accuracy", "type_correctness", "structural_consistency", "field_accuracy_model", "type_correctness_model"], "then the model-size column, then issue 13's JSON-task columns");
   assert.equal(header.slice(0, 32).join(","), METRICS_HEADER.slice(0, 32).join(","), "earlier columns unchanged");
   const dir = tempDir();
   const file = join(dir, "new.metrics.csv");

@@ -52,6 +52,13 @@ export const METRICS_HEADER = [
   "rank",
   // The model-size view: parameters from the GGUF's tensor table, billions.
   "params_b",
+  // Issue 13: the JSON-task metrics, empty without a schema file (src/core/metrics/json/jsonTaskMetrics.ts).
+  "schema_compliance",
+  "field_accuracy",
+  "type_correctness",
+  "structural_consistency",
+  "field_accuracy_model",
+  "type_correctness_model",
 ] as const satisfies readonly (keyof MetricsRow)[];
 
 /** Without intervals (`--no-ci`), the interval and rank columns are left out, not written empty. */

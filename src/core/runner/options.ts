@@ -21,6 +21,8 @@ export interface RunOptions {
   constrained: boolean;
   /** Temperature, top-p, top-k and seed for every model; undefined = greedy. */
   sampling?: SamplingSettings;
+  /** Typed-fields schema file (`--schema`); default: `<prompt name>.schema.json` beside the prompt when it exists. */
+  schemaFile?: string;
   skipInference?: boolean;
   skipMetrics?: boolean;
   /** Metric options (tokenizers, stemming); default: the reference tools' defaults. */
@@ -105,6 +107,13 @@ export interface MetricsRow extends Partial<Record<IntervalColumn, number>> {
   params_b?: number;
   /** The model's rank for this field by chrF++ among the run's models; models without a significant difference share a rank. */
   rank?: number;
+  /** JSON-task metrics (typed fields, 0–100), only with a schema file: see src/core/metrics/json/. */
+  schema_compliance?: number;
+  field_accuracy?: number;
+  type_correctness?: number;
+  structural_consistency?: number;
+  field_accuracy_model?: number;
+  type_correctness_model?: number;
 }
 
 export interface RunSummary {

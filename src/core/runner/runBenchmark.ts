@@ -25,6 +25,10 @@ import { jsonSchemaFor } from "../schema/jsonSchema";
 import type { RunEventListener } from "./events";
 import type { RunOptions, RunSummary, RowFailure } from "./options";
 import { runModel } from "./runModel";
+import { addJsonTaskMetrics } from "../metrics/json/jsonTaskMetrics";
+import { loadFieldTypes } from "../typed/loadFieldTypes";
+import { typedJsonSchemaFor } from "../typed/typedJsonSchema";
+import { describeType } from "../typed/fieldType";
 
 /**
  * Runs every selected model over every row not yet done, saving as it goes, then writes the metrics CSV.
@@ -63,6 +67,8 @@ async function runLocked(options: RunOptions, lock: LockSlot): Promise<RunSummar
   const models = options.skipInference ? [] : options.models;
   for (const spec of models) checkModelFile(spec);
   checkNoClash(options.csvFile, input.columns, fields, models);
+  const typed = loadFieldTypes(options.promptFile, options.schemaFile, fields, options.csvFile); // typed fields (issue 13)
+  if (typed) emit({ type: "log", level: "info", message: `typed fields from ${typed.file}: ${Object.entries(typed.types).map(([f, t]) => `${f} ${describeType(t)}`).join(", ")}` });
 
   checkOutputFolders(options); // a missing, read-only or full folder is refused before the lock and any inference
   lock.held = takeLock(options, models, emit);
@@ -99,7 +105,8 @@ async function runLocked(options: RunOptions, lock: LockSlot): Promise<RunSummar
         fields,
         maxNewTokens: options.maxNewTokens,
         maxReasoningTokens: options.maxReasoningTokens,
-        jsonSchema: options.constrained ? jsonSchemaFor(fields) : undefined,
+        jsonSchema: options.constrained ? (typed ? typedJsonSchemaFor(typed.types) : jsonSchemaFor(fields)) : undefined,
+        fieldTypes: typed?.types,
         sampling: options.sampling,
         signal: options.signal,
         power: options.power,
@@ -126,6 +133,7 @@ async function runLocked(options: RunOptions, lock: LockSlot): Promise<RunSummar
   if (!options.skipMetrics) {
     const intervals = options.confidenceIntervals !== false;
     summary.metrics = computeMetrics(store, fields, reported, options.scoreOptions, meta.performance(), intervals ? {} : false);
+    if (typed) addJsonTaskMetrics(summary.metrics, store, typed.types);
     const rougeNote =
       (options.scoreOptions?.rougeTokenizer ?? "default") === "unicode"
         ? "ROUGE columns use the unicode tokenizer (letters of every script kept): not comparable with rouge_score."

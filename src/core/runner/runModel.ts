@@ -6,6 +6,7 @@ import type { ModelSpec } from "../registry/modelSpec";
 import { factColumn, predColumn, rawColumn } from "../results/columns";
 import type { ResultsStore } from "../results/resultsStore";
 import { parseOutput } from "../schema/extract";
+import type { FieldTypes } from "../typed/fieldType";
 import { PLACEHOLDER, renderPrompt } from "../prompt/render";
 import { downloadEventEmitter } from "./downloadEvents";
 import type { RunEventListener } from "./events";
@@ -26,6 +27,8 @@ export interface ModelJob {
   maxReasoningTokens?: number;
   jsonSchema?: Record<string, unknown>;
   sampling?: SamplingSettings;
+  /** Declared field types from the schema file; undefined: string fields. */
+  fieldTypes?: FieldTypes;
   signal?: AbortSignal;
   emit: RunEventListener;
   /** Sample GPU power during inference (after load, until the model ends); false: don't. */
@@ -177,7 +180,7 @@ async function runRow(job: ModelJob, loaded: LoadedModel, row: number, signal: A
   const started = Date.now();
   try {
     const result = await loaded.generate({ prompt, maxNewTokens: job.maxNewTokens, maxReasoningTokens: job.maxReasoningTokens, jsonSchema: job.jsonSchema, sampling: job.sampling, signal });
-    const parsed = parseOutput(result.text, job.fields, { tokensOut: result.tokensOut });
+    const parsed = parseOutput(result.text, job.fields, { tokensOut: result.tokensOut, types: job.fieldTypes });
     for (const field of job.fields) cells[predColumn(model, field)] = parsed.ok ? (parsed.values[field] ?? "") : "";
     cells[rawColumn(model)] = result.text;
     cells[factColumn(model, "valid")] = String(parsed.ok);

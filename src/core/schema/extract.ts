@@ -1,4 +1,7 @@
-import { buildSchema, type OutputSchema } from "./buildSchema";
+import type { FieldTypes } from "../typed/fieldType";
+import { buildTypedSchema } from "../typed/typedSchema";
+import { canonicalCell, type TypedValue } from "../typed/typedValue";
+import { buildSchema } from "./buildSchema";
 import { splitThink, unclosedThinkReason } from "./think";
 
 export type ParsedOutput = { ok: true; values: Record<string, string> } | { ok: false; error: string };
@@ -96,12 +99,21 @@ class BraceMatcher {
   }
 }
 
-let cached: { key: string; schema: OutputSchema } | undefined;
+let cached: { key: string; schema: { safeParse(value: unknown): { success: boolean; data?: unknown; error?: { issues: { message: string }[] } } } } | undefined;
 
 /** What the caller knows about the generation, for more specific failure reasons. */
 export interface OutputInfo {
   /** Tokens generated for this output (the raw text, reasoning included). */
   tokensOut?: number;
+  /** Declared field types (a schema file); without them every field is a string. */
+  types?: FieldTypes;
+}
+
+/** The JSON object parseOutput validates, as the model wrote it (before coercion); undefined when there is none. */
+export function answerObject(raw: string): Record<string, unknown> | undefined {
+  const { answer } = splitThink(raw);
+  if (answer === "") return undefined;
+  return firstJsonObject(stripFences(answer)) ?? firstJsonObject(answer);
 }
 
 /**
@@ -120,9 +132,11 @@ export function parseOutput(raw: string, fields: readonly string[], info: Output
     if (unclosed) return { ok: false, error: unclosedThinkReason(info.tokensOut) };
     return { ok: false, error: answer.includes("{") ? "no complete JSON object found (cut off or malformed)" : "no JSON object found" };
   }
-  const key = JSON.stringify(fields);
-  if (cached?.key !== key) cached = { key, schema: buildSchema(fields) };
+  const key = JSON.stringify([fields, info.types ?? null]);
+  if (cached?.key !== key) cached = { key, schema: info.types ? buildTypedSchema(info.types) : buildSchema(fields) };
   const result = cached.schema.safeParse(object);
-  if (result.success) return { ok: true, values: result.data as Record<string, string> };
-  return { ok: false, error: result.error.issues.map((issue) => issue.message).join("; ") };
+  if (!result.success) return { ok: false, error: result.error!.issues.map((issue) => issue.message).join("; ") };
+  // Typed values go into the results CSV canonically (numbers and arrays as JSON, null as the empty cell).
+  const values = Object.fromEntries(Object.entries(result.data as Record<string, TypedValue>).map(([k, v]) => [k, canonicalCell(v)]));
+  return { ok: true, values };
 }
