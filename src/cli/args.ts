@@ -1,5 +1,6 @@
 import { number, oneOf, parseFlags, positiveInt } from "./flags";
 import { UsageError } from "./usageError";
+import { parseTargetList } from "../core/fieldRoles";
 import { parseGpuDevices } from "../engines/llamaCpp/gpuDevices";
 
 export interface RunArgs {
@@ -26,6 +27,8 @@ export interface RunArgs {
   constrained: boolean;
   skipInference: boolean;
   skipMetrics: boolean;
+  /** --targets a,b: the target columns (default: auto-detected, minus the prompt's inputs). */
+  targets?: string[];
   plotsDir?: string;
   download: boolean;
   rougeTokenizer: "default" | "unicode";
@@ -65,6 +68,7 @@ export function parseRunArgs(argv: string[]): RunArgs {
         constrained: { type: "boolean", default: false },
         "skip-inference": { type: "boolean", default: false },
         "skip-metrics": { type: "boolean", default: false },
+        targets: { type: "string" },
         "plots-dir": { type: "string" },
         "no-download": { type: "boolean", default: false },
         "rouge-tokenizer": { type: "string", default: "default" },
@@ -100,6 +104,7 @@ export function parseRunArgs(argv: string[]): RunArgs {
     constrained: values.constrained ?? false,
     skipInference: values["skip-inference"] ?? false,
     skipMetrics: values["skip-metrics"] ?? false,
+    targets: targetsFlag(values.targets),
     plotsDir: values["plots-dir"],
     download: !values["no-download"],
     rougeTokenizer,
@@ -111,6 +116,14 @@ export function parseRunArgs(argv: string[]): RunArgs {
     min: values.min,
     config: values.config,
   };
+}
+
+/** `--targets a,b` as a list; a flag with no names is a usage error. */
+export function targetsFlag(text: string | undefined): string[] | undefined {
+  if (text === undefined) return undefined;
+  const targets = parseTargetList(text);
+  if (targets.length === 0) throw new UsageError(`--targets needs column names, e.g. --targets answer,city (got "${text}")`);
+  return targets;
 }
 
 /** A memory cap given in GB (10^9 bytes, decimals allowed), as bytes. */

@@ -130,6 +130,7 @@ async function runLogged(args: RunArgs, paths: Paths, log: RunLog, extras: RunEx
       constrained: args.constrained,
       skipInference: args.skipInference,
       skipMetrics: args.skipMetrics,
+      targets: args.targets,
       scoreOptions: { ...DEFAULT_SCORE_OPTIONS, rougeTokenizer: args.rougeTokenizer },
       bertScoreModel: args.bertScoreModel,
       escapeFormulas: args.escapeFormulas,

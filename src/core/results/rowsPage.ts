@@ -1,6 +1,6 @@
 import type { CsvTable } from "../csv/table";
 import type { InputTable } from "./inputTable";
-import { targetFields } from "../fields";
+import { targetsOf, type FieldRoles } from "../fieldRoles";
 import type { ResultsView } from "../metrics/computeMetrics";
 import { rowScores } from "../metrics/rowScores";
 import type { MetricId } from "../metrics/textMetric";
@@ -78,11 +78,13 @@ export class RowsSource {
    * @param inputLines the 1-based start line of each record of the input CSV (same rows, same order); when absent
    *   or of another length, the results CSV's own lines are used
    * @param recorded the models its meta file lists (readRecordedModels); absent: models are found by column name
+   * @param roles the inputs and targets its meta file records (readRecordedFields); absent: auto-detected
    */
   constructor(
     table: CsvTable | InputTable,
     private readonly inputLines?: readonly number[],
     recorded?: readonly string[],
+    roles?: FieldRoles,
   ) {
     if ("records" in table) {
       this.rows = table.records.length;
@@ -94,7 +96,7 @@ export class RowsSource {
       this.ownLine = (row) => table.lines[row] ?? 0;
     }
     table.columns.forEach((c, i) => this.index.set(c, i));
-    this.fields = targetFields(table.columns);
+    this.fields = targetsOf(table.columns, roles);
     this.models = modelsInColumns(table.columns, recorded);
   }
 

@@ -19,6 +19,8 @@ export interface RunOptions {
   /** Constrain decoding to the target fields' JSON schema (off by default: format-following is measured). */
   constrained: boolean;
   skipInference?: boolean;
+  /** Target columns chosen by the user (`--targets`); absent: recorded in the meta file, else auto-detected. */
+  targets?: readonly string[];
   skipMetrics?: boolean;
   /** Metric options (tokenizers, stemming); default: the reference tools' defaults. */
   scoreOptions?: ScoreOptions;
