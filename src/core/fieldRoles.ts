@@ -11,20 +11,20 @@ export interface FieldRoles {
  * The targets: `chosen` (`--targets a,b`, or the choice remembered in VS Code) when given, each checked to be a
  * column that is not an input; else the seed's auto-detection (targetFields) minus the template's inputs.
  */
-export function fieldRoles(csvFile: string, columns: readonly string[], inputs: readonly string[], chosen?: readonly string[]): FieldRoles {
+export function fieldRoles(csvFile: string, columns: readonly string[], inputs: readonly string[], chosen?: readonly string[], from = "--targets"): FieldRoles {
   if (chosen === undefined || chosen.length === 0) {
     return { inputs: [...inputs], targets: targetFields(columns).filter((c) => !inputs.includes(c)) };
   }
   const listed = `Columns: ${columns.map((c) => JSON.stringify(c)).join(", ")}.`;
   for (const target of chosen) {
     if (!columns.includes(target)) {
-      throw new CsvError(`--targets names "${target}", which is not a column of ${csvFile}. ${listed} Name columns that hold the expected answers.`, csvFile, 1);
+      throw new CsvError(`${from} names "${target}", which is not a column of ${csvFile}. ${listed} Name columns that hold the expected answers.`, csvFile, 1);
     }
     if (inputs.includes(target)) {
-      throw new CsvError(`--targets names "${target}", but the prompt reads {${target}}, so it is an input, not a target (${csvFile}). Leave it out of --targets or out of the prompt.`, csvFile, 1);
+      throw new CsvError(`${from} names "${target}", but the prompt reads {${target}}, so it is an input, not a target (${csvFile}). Leave it out of the targets or out of the prompt.`, csvFile, 1);
     }
     if (target.startsWith("pred_") || target.startsWith("raw_")) {
-      throw new CsvError(`--targets names "${target}" in ${csvFile}, but pred_* and raw_* are results columns. Choose a column that holds expected answers.`, csvFile, 1);
+      throw new CsvError(`${from} names "${target}" in ${csvFile}, but pred_* and raw_* are results columns. Choose a column that holds expected answers.`, csvFile, 1);
     }
   }
   return { inputs: [...inputs], targets: [...new Set(chosen)].sort() };

@@ -17,12 +17,12 @@ export function runFields(options: RunOptions, template: string, input: Pick<Csv
     const inputs = (recorded?.inputs ?? ["source"]).filter((c) => columns.includes(c));
     const kept = recorded?.targets.filter((c) => columns.includes(c) && !inputs.includes(c));
     const chosen = options.targets ?? (kept && kept.length > 0 ? kept : undefined);
-    return { roles: fieldRoles(options.csvFile, columns, inputs, chosen) };
+    return { roles: fieldRoles(options.csvFile, columns, inputs, chosen, options.targets ? options.targetsFrom : "The targets recorded in the results meta file") };
   }
   // A template reading {source} from a CSV without that column gets the CSV's message (as before).
   if (!columns.includes("source") && parseTemplate(template, options.promptFile, [...columns, "source"], options.csvFile).inputs.includes("source")) {
     requireSourceColumn(input);
   }
   const parsed = parseTemplate(template, options.promptFile, columns, options.csvFile);
-  return { template: parsed, roles: fieldRoles(options.csvFile, columns, parsed.inputs, options.targets) };
+  return { template: parsed, roles: fieldRoles(options.csvFile, columns, parsed.inputs, options.targets, options.targetsFrom) };
 }
