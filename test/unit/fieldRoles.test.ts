@@ -4,6 +4,7 @@ import { CsvError } from "../../src/core/errors/csvError";
 import { fieldRoles, parseTargetList, targetsOf } from "../../src/core/fieldRoles";
 import { targetsFlag } from "../../src/cli/args";
 import { UsageError } from "../../src/cli/usageError";
+import { runFields } from "../../src/core/runner/runFields";
 
 const COLUMNS = ["id", "question", "context", "answer", "pred_m_answer"];
 
@@ -31,5 +32,20 @@ describe("fieldRoles", () => {
   it("--targets a,b parses names and refuses an empty list", () => {
     assert.deepEqual(parseTargetList(" a, b ,,c"), ["a", "b", "c"]);
     assert.throws(() => targetsFlag(" , "), (e: unknown) => e instanceof UsageError && /--targets needs column names/.test(e.message));
+  });
+});
+
+describe("runFields", () => {
+  const table = (columns: string[]) => ({ file: "qa.csv", columns, delimiter: "," as const, encoding: "utf-8" as const });
+  const options = { promptFile: "p.txt", csvFile: "qa.csv", outputFile: "/nonexistent/qa.results.csv", metricsFile: "m.csv", models: [], maxNewTokens: 1, constrained: false };
+
+  it("a {source} template over a CSV without source keeps the CSV's message", () => {
+    assert.throws(() => runFields(options, "T: {source}", table(["question", "answer"])), (e: unknown) => e instanceof CsvError && /qa\.csv has no "source" column/.test(e.message));
+  });
+
+  it("a {question} template needs no source column; its inputs are not targets", () => {
+    const { roles, template } = runFields(options, "{question} {{context}}", table(["question", "context", "answer"]));
+    assert.deepEqual(roles, { inputs: ["question"], targets: ["answer", "context"] });
+    assert.equal(template?.parts.length, 2);
   });
 });
