@@ -67,8 +67,8 @@ describe("parseTemplate / renderTemplate", () => {
     assert.equal(templatePrefix(parseTemplate("{question} B", "p.txt")), "");
   });
 
-  it("every prompt of examples/ and test/fixtures renders exactly as the old {source} replacement did", () => {
-    const files = [join("examples", "extract.prompt.txt"), ...readdirSync(join("test", "fixtures")).flatMap((d) => promptFiles(join("test", "fixtures", d)))];
+  it("every {source} prompt of examples/ and test/fixtures (the template/ fixture aside) renders exactly as the old {source} replacement did", () => {
+    const files = [join("examples", "extract.prompt.txt"), ...readdirSync(join("test", "fixtures")).filter((d) => d !== "template").flatMap((d) => promptFiles(join("test", "fixtures", d)))];
     assert.ok(files.length >= 3, files.join(", "));
     for (const file of files) {
       const template = readFileSync(file, "utf8");

@@ -4,6 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { before, describe, test } from "node:test";
 import type { RunRecord } from "../../src/core/history/runRecord";
+import { RowsSource } from "../../src/core/results/rowsPage";
+import { readRecordedFields, readRecordedModels } from "../../src/core/results/runMeta";
 import { runCli } from "../helpers/cli";
 import { column, FIXTURES, readTable } from "../helpers/runFixture";
 import { ensureTestModel } from "../helpers/testModel";
@@ -50,6 +52,17 @@ describe("templates with any column (CLI)", () => {
     const run = JSON.parse(show.stdout) as RunRecord;
     assert.deepEqual(run.references.map((ref) => ref.expected), [{ answer: "Berlin" }, { answer: "Herr Müller" }, { answer: "The book" }]);
     assert.deepEqual([...new Set(run.metrics.map((m) => m.field))], ["answer"]);
+
+    // A rerun resumes the same rows (no source column: rows are matched by their inputs) and runs nothing new.
+    const raw = column(results, `raw_${MODEL}`);
+    const again = runCli(runArgs(d, "--no-history"));
+    assert.equal(again.status, 0, again.stderr);
+    assert.match(again.stdout + again.stderr, /prompt-bench-test: skipped \(already complete\)/);
+    assert.deepEqual(column(readTable(d.output), `raw_${MODEL}`), raw);
+    // The panel's rows page reads the recorded targets back.
+    const rows = new RowsSource(readTable(d.output), undefined, readRecordedModels(d.output), readRecordedFields(d.output));
+    assert.deepEqual(rows.fields, ["answer"]);
+    assert.equal(rows.row(0).source, "context: Anna Schmidt lives in Berlin.\nquestion: Where does Anna live?", "the row's text is its inputs");
 
     // Re-scoring the results CSV keeps the recorded targets (question and context are not scored).
     const score = runCli(["score", "--csv", d.output, "--metrics", join(d.dir, "rescore.csv")]);

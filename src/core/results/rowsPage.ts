@@ -65,6 +65,8 @@ const METRIC_KEYS: [MetricId, keyof RowFieldScores][] = [
 export class RowsSource {
   readonly fields: string[];
   readonly models: string[];
+  /** The columns the prompt read (shown as the row's text); `source` unless the run recorded others. */
+  private readonly inputs: readonly string[];
   private readonly index = new Map<string, number>();
   /** `model|field` → row → scores; filled lazily, for the rows a page shows (all rows for "below"). */
   private readonly scores = new Map<string, Map<number, RowFieldScores>>();
@@ -97,6 +99,7 @@ export class RowsSource {
     }
     table.columns.forEach((c, i) => this.index.set(c, i));
     this.fields = targetsOf(table.columns, roles);
+    this.inputs = roles?.inputs.length ? roles.inputs : ["source"];
     this.models = modelsInColumns(table.columns, recorded);
   }
 
@@ -203,7 +206,7 @@ export class RowsSource {
     return {
       index: r,
       line: this.line(r),
-      source: this.get(r, "source"),
+      source: this.inputs.length === 1 ? this.get(r, this.inputs[0]!) : this.inputs.map((c) => `${c}: ${this.get(r, c)}`).join("\n"),
       targets: Object.fromEntries(this.fields.map((f) => [f, this.get(r, f)])),
       models: this.models.map((model) => ({
         model,
