@@ -1,6 +1,7 @@
 import { number, oneOf, parseFlags, positiveInt } from "./flags";
 import { UsageError } from "./usageError";
 import { parseSamplingArgs, SAMPLING_FLAGS, type SamplingArgs } from "./samplingArgs";
+import { parseTargetList } from "../core/fieldRoles";
 import { parseGpuDevices } from "../engines/llamaCpp/gpuDevices";
 
 export interface RunArgs extends SamplingArgs {
@@ -29,6 +30,8 @@ export interface RunArgs extends SamplingArgs {
   schema?: string;
   skipInference: boolean;
   skipMetrics: boolean;
+  /** --targets a,b: the target columns (default: auto-detected, minus the prompt's inputs). */
+  targets?: string[];
   plotsDir?: string;
   download: boolean;
   rougeTokenizer: "default" | "unicode";
@@ -69,6 +72,7 @@ export function parseRunArgs(argv: string[]): RunArgs {
         schema: { type: "string" },
         "skip-inference": { type: "boolean", default: false },
         "skip-metrics": { type: "boolean", default: false },
+        targets: { type: "string" },
         "plots-dir": { type: "string" },
         "no-download": { type: "boolean", default: false },
         "rouge-tokenizer": { type: "string", default: "default" },
@@ -106,6 +110,7 @@ export function parseRunArgs(argv: string[]): RunArgs {
     schema: values.schema,
     skipInference: values["skip-inference"] ?? false,
     skipMetrics: values["skip-metrics"] ?? false,
+    targets: targetsFlag(values.targets),
     plotsDir: values["plots-dir"],
     download: !values["no-download"],
     rougeTokenizer,
@@ -118,6 +123,14 @@ export function parseRunArgs(argv: string[]): RunArgs {
     config: values.config,
     ...parseSamplingArgs(values),
   };
+}
+
+/** `--targets a,b` as a list; a flag with no names is a usage error. */
+export function targetsFlag(text: string | undefined): string[] | undefined {
+  if (text === undefined) return undefined;
+  const targets = parseTargetList(text);
+  if (targets.length === 0) throw new UsageError(`--targets needs column names, e.g. --targets answer,city (got "${text}")`);
+  return targets;
 }
 
 /** A memory cap given in GB (10^9 bytes, decimals allowed), as bytes. */

@@ -3,7 +3,7 @@ export const HELP = `prompt-bench — benchmark a prompt over a CSV with local L
 Usage:
   prompt-bench run --prompt FILE --csv FILE [options]
   prompt-bench score --csv RESULTS.csv [--metrics OUT.csv] [--bertscore-model DIR] [--plots-dir DIR]
-                     [--no-escape-formulas] [--no-ci]
+                     [--no-escape-formulas] [--no-ci] [--targets a,b]
   prompt-bench score --hyp FILE --ref FILE [--ref FILE ...] [score options] [--json]
   prompt-bench models [--json] [--models-dir DIR] [--models-file FILE]
   prompt-bench serve --model M [--port 8080] [--host 127.0.0.1] [--threads N] [--gpu auto|off]
@@ -46,8 +46,11 @@ Usage:
   Every command takes --verbose: on a failure, also print the stack trace (otherwise only with --log)
 
 Options for run:
-  --prompt FILE          prompt template containing {source} (not needed with --skip-inference)
-  --csv FILE             dataset: a "source" column plus one column per target field
+  --prompt FILE          prompt template: {column} puts a CSV column in, e.g. {source} or {question} and
+                         {context}; {{ and }} write literal braces (not needed with --skip-inference)
+  --csv FILE             dataset: the columns the prompt reads plus one column per target field
+  --targets a,b          the target columns (default: every column except source, pred_*, raw_* and the
+                         prompt's own columns); re-scoring uses the targets the run recorded
   --output FILE          results CSV (default: <csv>.<prompt>.results.csv beside the CSV); reruns resume it
   --metrics FILE         metrics CSV (default: <csv>.<prompt>.metrics.csv beside the CSV)
   --log FILE             append a plain-text log of the run: its progress and log lines, and a failure's

@@ -132,6 +132,7 @@ async function runLogged(args: RunArgs, paths: Paths, log: RunLog, extras: RunEx
       schemaFile: args.schema === undefined ? undefined : resolve(args.schema),
       skipInference: args.skipInference,
       skipMetrics: args.skipMetrics,
+      targets: args.targets,
       scoreOptions: { ...DEFAULT_SCORE_OPTIONS, rougeTokenizer: args.rougeTokenizer },
       bertScoreModel: args.bertScoreModel,
       escapeFormulas: args.escapeFormulas,

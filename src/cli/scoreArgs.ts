@@ -2,6 +2,7 @@ import type { ScoreOptions } from "../core/metrics/scoreOptions";
 import { METRIC_IDS, type MetricId } from "../core/metrics/textMetric";
 import { number, oneOf, parseFlags } from "./flags";
 import { UsageError } from "./usageError";
+import { targetsFlag } from "./args";
 
 /** `score --csv`: recompute the metrics CSV of a results CSV. */
 export interface ScoreCsvArgs {
@@ -13,6 +14,8 @@ export interface ScoreCsvArgs {
   escapeFormulas: boolean;
   /** --no-ci: no bootstrap intervals or rank in the metrics CSV. */
   confidenceIntervals: boolean;
+  /** --targets a,b: score these columns (default: the targets the run recorded, else auto-detected). */
+  targets?: string[];
 }
 
 /** `score --hyp --ref …`: score plain-text files, one segment per line, like sacrebleu's CLI. */
@@ -29,6 +32,7 @@ export interface ScoreFilesArgs {
 export function parseScoreArgs(argv: string[]): ScoreCsvArgs | ScoreFilesArgs {
   const values = parseFlags(argv, {
         csv: { type: "string" },
+        targets: { type: "string" },
         "bertscore-model": { type: "string" },
         "plots-dir": { type: "string" },
         hyp: { type: "string" },
@@ -50,9 +54,10 @@ export function parseScoreArgs(argv: string[]): ScoreCsvArgs | ScoreFilesArgs {
       });
   if (values.csv !== undefined) {
     if (values.hyp !== undefined || values.ref !== undefined) throw new UsageError("use either --csv or --hyp/--ref, not both");
-    return { mode: "csv", csv: values.csv, metricsFile: values.metrics, bertScoreModel: values["bertscore-model"] ?? process.env.PROMPT_BENCH_BERTSCORE_MODEL, plotsDir: values["plots-dir"], escapeFormulas: !values["no-escape-formulas"], confidenceIntervals: !values["no-ci"] };
+    return { mode: "csv", csv: values.csv, metricsFile: values.metrics, bertScoreModel: values["bertscore-model"] ?? process.env.PROMPT_BENCH_BERTSCORE_MODEL, plotsDir: values["plots-dir"], escapeFormulas: !values["no-escape-formulas"], confidenceIntervals: !values["no-ci"], targets: targetsFlag(values.targets) };
   }
   if (values["plots-dir"] !== undefined) throw new UsageError("--plots-dir needs --csv RESULTS.csv");
+  if (values.targets !== undefined) throw new UsageError("--targets needs --csv RESULTS.csv");
   if (values["no-ci"]) throw new UsageError("--no-ci needs --csv RESULTS.csv (text files are scored without intervals)");
   if (values.hyp === undefined || !values.ref?.length) throw new UsageError("score needs --csv FILE, or --hyp FILE and at least one --ref FILE");
   const metrics = values.metrics ? values.metrics.split(",").map((m) => m.trim()).filter(Boolean) : [...METRIC_IDS];

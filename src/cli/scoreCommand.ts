@@ -26,6 +26,7 @@ export async function scoreCommand(argv: string[]): Promise<number> {
     maxNewTokens: 0,
     constrained: false,
     skipInference: true,
+    targets: args.targets,
     bertScoreModel: args.bertScoreModel,
     escapeFormulas: args.escapeFormulas,
     confidenceIntervals: args.confidenceIntervals,

@@ -25,6 +25,7 @@ import { getLog } from "./log";
 import { withFitCheck } from "./fitChecker";
 import { isLoadFailureSkip } from "../shared/skipAdvice";
 import { pickCsv, pickModels, rememberCsv } from "./pickers";
+import { REMEMBERED_TARGETS, rememberedTargets } from "./targetChoice";
 import { isPromptDocument } from "./promptFiles";
 import { ResultsPanel, resultsMessage } from "./resultsPanel";
 import { ResultsWatcher } from "./resultsWatcher";
@@ -46,6 +47,8 @@ export interface BenchmarkCommandOptions {
   silent?: boolean;
   /** Results and metrics files to write instead of the defaults (A/B and variants runs write fresh ones). */
   output?: { outputFile: string; metricsFile: string };
+  /** Target columns (skips the choice remembered by prompt-bench.chooseTargets). */
+  targets?: string[];
   /** Settings that replace the promptBench.* ones for this run (A/B repeats a recorded run's parameters). */
   settings?: Partial<Settings>;
 }
@@ -145,7 +148,7 @@ async function benchmark(services: Services, uri: vscode.Uri | undefined, option
   }
 
   const { outputFile, metricsFile } = options.output ?? defaultOutputPaths(csvFile, promptFile);
-  const run = { promptFile, csvFile, outputFile, metricsFile };
+  const run = { promptFile, csvFile, outputFile, metricsFile, targets: options.targets ?? rememberedTargets(state, csvFile), targetsFrom: options.targets ? "options.targets" : REMEMBERED_TARGETS };
   log.info(
     `Benchmark: prompt ${promptFile}, CSV ${csvFile}, models ${models.map((m) => m.name).join(", ")}; ` +
       `maxNewTokens ${settings.maxNewTokens}, maxReasoningTokens ${settings.maxReasoningTokens ?? "none"}, constrained ${settings.constrainedDecoding}, threads ${settings.threads ?? "auto"}, parallelRows ${settings.parallelRows ?? "auto"}, ` +
@@ -234,7 +237,7 @@ async function resolvePrompt(uri: vscode.Uri | undefined): Promise<vscode.Uri> {
 async function runWithProgress(
   settings: Settings,
   models: ModelSpec[],
-  run: { promptFile: string; csvFile: string; outputFile: string; metricsFile: string },
+  run: { promptFile: string; csvFile: string; outputFile: string; metricsFile: string; targets?: readonly string[]; targetsFrom?: string },
   hfToken: string | undefined,
   secrets: vscode.SecretStorage,
 ): Promise<RunSummary> {

@@ -13,6 +13,7 @@ export const CommandIds = {
   showHistory: "prompt-bench.showHistory",
   compareWithLastRun: "prompt-bench.compareWithLastRun",
   benchmarkVariants: "prompt-bench.benchmarkVariants",
+  chooseTargets: "prompt-bench.chooseTargets",
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];

@@ -4,9 +4,9 @@ import { basename, dirname, join } from "node:path";
 import * as vscode from "vscode";
 import { readCsvFile } from "../core/csv/read";
 import type { CsvTable } from "../core/csv/table";
-import { targetFields } from "../core/fields";
+import { targetsOf } from "../core/fieldRoles";
 import { factColumn, modelsInColumns, predColumn } from "../core/results/columns";
-import { readRecordedModels } from "../core/results/runMeta";
+import { readRecordedFields, readRecordedModels } from "../core/results/runMeta";
 import type { RowFailure } from "../core/runner/options";
 
 export const DIAGNOSTIC_SOURCE = "Prompt Bench";
@@ -114,13 +114,12 @@ export class RunDiagnostics implements vscode.Disposable {
  * the same row starts in the input CSV. The results hold the input's rows in the input's order.
  */
 export function failuresFromResults(results: CsvTable, input: CsvTable, resultsFile?: string): DiagnosticFailure[] {
-  const fields = targetFields(input.columns);
+  const roles = resultsFile === undefined ? undefined : readRecordedFields(resultsFile);
+  const fields = targetsOf(input.columns, roles);
   const failures: DiagnosticFailure[] = [];
-  // A row whose source differs from the input's (the input was edited since the run) has no line to point at.
-  const sourceIn = input.columns.indexOf("source");
-  const sourceOut = results.columns.indexOf("source");
-  const sameRow = (i: number): boolean =>
-    sourceIn < 0 || sourceOut < 0 || (results.records[i]?.values[sourceOut] ?? "") === (input.records[i]?.values[sourceIn] ?? "");
+  // A row whose inputs differ from the input's (the input was edited since the run) has no line to point at.
+  const pairs = (roles?.inputs ?? ["source"]).map((c) => [input.columns.indexOf(c), results.columns.indexOf(c)] as const).filter(([a, b]) => a >= 0 && b >= 0);
+  const sameRow = (i: number): boolean => pairs.every(([a, b]) => (results.records[i]?.values[b] ?? "") === (input.records[i]?.values[a] ?? ""));
   // The meta file beside the results says which columns are models' (an input column may be named raw_x).
   for (const model of modelsInColumns(results.columns, resultsFile === undefined ? undefined : readRecordedModels(resultsFile))) {
     const validAt = results.columns.indexOf(factColumn(model, "valid"));

@@ -21,6 +21,7 @@ import { runState } from "./runState";
 import { RunStatusBar } from "./statusBar";
 import { ResultsPanel, type RenderedInfo } from "./resultsPanel";
 import type { Services } from "./services";
+import { chooseTargetsCommand, type ChooseTargetsOptions } from "./targetChoice";
 import type { DomSummary } from "../shared/protocol";
 
 /** Returned from `activate` (`extension.exports`); integration tests use it to observe the panel. */
@@ -80,6 +81,9 @@ export function activate(context: vscode.ExtensionContext): PromptBenchApi {
     ),
     vscode.commands.registerCommand(CommandIds.compareRuns, (args?: unknown) => compareRunsCommand(services, args)),
     vscode.commands.registerCommand(CommandIds.showHistory, (args?: unknown) => showHistoryCommand(services, args)),
+    vscode.commands.registerCommand(CommandIds.chooseTargets, (uri?: unknown, options?: ChooseTargetsOptions) =>
+      chooseTargetsCommand(context.workspaceState, uri, options).catch((error: unknown) => reportError(error, "Choose target columns")),
+    ),
     new vscode.Disposable(() => ResultsPanel.currentPanel?.dispose()),
     ResultsPanel.registerSerializer(context.extensionUri, () => services.lastRun.get()),
   );

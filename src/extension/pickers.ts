@@ -49,7 +49,7 @@ export async function pickCsv(state: vscode.Memento, promptFile: string): Promis
   items.push({ label: "$(folder-opened) Browse…", description: "a CSV outside the workspace" });
   const picked = await vscode.window.showQuickPick(items, {
     title: `Prompt Bench: dataset for ${basename(promptFile)}`,
-    placeHolder: files.length ? "Pick the CSV to run the prompt over (a `source` column plus target columns)" : "No CSV in this workspace; browse for one",
+    placeHolder: files.length ? "Pick the CSV to run the prompt over (the columns the prompt reads plus target columns)" : "No CSV in this workspace; browse for one",
     matchOnDescription: true,
     ignoreFocusOut: true,
   });

@@ -7,7 +7,7 @@ import { streamCsvFile } from "../core/csv/stream";
 import { readMetricsCsv } from "../core/metrics/readMetricsCsv";
 import { readInputTable } from "../core/results/inputTable";
 import { RowsSource } from "../core/results/rowsPage";
-import { readRecordedModels } from "../core/results/runMeta";
+import { readRecordedFields, readRecordedModels } from "../core/results/runMeta";
 import type { MetricsRow, RowFailure } from "../core/runner/options";
 import {
   MAX_PANEL_FAILURES,
@@ -359,7 +359,7 @@ export class ResultsPanel {
             inputLines = undefined; // the results CSV's own lines are used
           }
         }
-        return new RowsSource(table, inputLines, readRecordedModels(outputFile));
+        return new RowsSource(table, inputLines, readRecordedModels(outputFile), readRecordedFields(outputFile));
       })();
       this.rowsSource = { key, source };
       source.catch(() => {

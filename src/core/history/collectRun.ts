@@ -1,11 +1,12 @@
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { streamCsvFile } from "../csv/stream";
-import { targetFields } from "../fields";
+import { targetsOf } from "../fieldRoles";
 import type { ModelSpec } from "../registry/modelSpec";
 import { factColumn, isColumnOf, modelsInColumns, predColumn, rawColumn } from "../results/columns";
 import { hashHex, hashNumber, Journal } from "../results/journal";
-import { readRecordedModels, sha256 } from "../results/runMeta";
+import { readRecordedFields, readRecordedModels, sha256 } from "../results/runMeta";
+import { DEFAULT_KEYS, rowKey } from "../results/rowKey";
 import type { MetricsRow } from "../runner/options";
 import { sha256File } from "./fileHash";
 import type { ModelRecord, PredictionRow, ReferenceRow, RunParams, RunRecord, RunStatus, RunVersions } from "./runRecord";
@@ -94,7 +95,8 @@ async function readResults(file: string, inputFile: string, specs: readonly Mode
   const recorded = readRecordedModels(file);
   const models = [...new Set([...modelsInColumns(columns, recorded), ...specs.map((s) => s.name)])];
   const inputAt = columns.flatMap((c, i) => (models.some((m) => isColumnOf(c, m)) ? [] : [i]));
-  const fields = targetFields(inputAt.map((i) => columns[i]!));
+  // The targets the run recorded; the row hash covers every input column (source, question, context, ...).
+  const fields = targetsOf(inputAt.map((i) => columns[i]!), readRecordedFields(file));
   const fieldAt = fields.map((f) => columns.indexOf(f));
   const references = cells.map((values, row): ReferenceRow => {
     const input = inputAt.map((i) => `${columns[i]}\u0000${values[i] ?? ""}`).join("\u0001");
@@ -107,11 +109,13 @@ async function readResults(file: string, inputFile: string, specs: readonly Mode
 
 function foldJournal(journalFile: string, columns: string[], cells: string[][]): void {
   if (!existsSync(journalFile)) return;
-  const source = columns.indexOf("source");
+  const keys = readRecordedFields(journalFile.slice(0, -".journal".length))?.inputs ?? DEFAULT_KEYS;
   new Journal(journalFile).forEach((entry) => {
     const values = cells[entry.row];
+    if (!values) return;
     // The journal's guard: an entry for another dataset's row is never applied (as ResultsStore does).
-    if (!values || entry.sourceHash !== hashHex(source < 0 ? 0 : hashNumber(values[source] ?? ""))) return;
+    const key = rowKey(columns, keys, (at) => values[at] ?? "");
+    if (entry.sourceHash !== hashHex(key === undefined ? 0 : hashNumber(key))) return;
     for (const [column, value] of Object.entries(entry.cells)) {
       let at = columns.indexOf(column);
       if (at < 0) at = columns.push(column) - 1;

@@ -11,6 +11,7 @@ import { FormulaColumns } from "./formulaColumns";
 import { inputTableOf, type InputTable } from "./inputTable";
 import { hashHex, hashNumber, Journal } from "./journal";
 import { lazyTexts } from "./lazyTexts";
+import { DEFAULT_KEYS, rowKey } from "./rowKey";
 import { RunMeta } from "./runMeta";
 import { SavePolicy, type SaveCadence } from "./savePolicy";
 
@@ -42,13 +43,15 @@ export class ResultsStore {
   private constructor(
     readonly file: string,
     private readonly cells: CellTable,
-    /** FNV-1a of each row's source text (the journal's guard), as numbers. */
+    /** FNV-1a of each row's key (its input texts, see rowKey: the journal's guard), as numbers. */
     private readonly sourceHashes: Uint32Array,
     /** 1-based line of each row in the input CSV. */
     readonly lines: readonly number[],
     cadence: Partial<SaveCadence>,
     private readonly formulas: FormulaColumns,
     private readonly formulaOptions: FormulaOptions,
+    /** The input columns that identify a row (see rowKey). */
+    private readonly keys: readonly string[],
   ) {
     this.journal = new Journal(`${file}.journal`);
     this.policy = new SavePolicy(cadence);
@@ -61,7 +64,7 @@ export class ResultsStore {
    * replays the journal of an interrupted run, and adds any missing model columns. The store owns `input`'s
    * cells from here on (close() releases them).
    */
-  static open(file: string, input: InputTable | CsvTable, fields: readonly string[], models: readonly string[], cadence: Partial<SaveCadence> = {}, formulaOptions: FormulaOptions = {}): ResultsStore {
+  static open(file: string, input: InputTable | CsvTable, fields: readonly string[], models: readonly string[], cadence: Partial<SaveCadence> = {}, formulaOptions: FormulaOptions = {}, keys: readonly string[] = DEFAULT_KEYS): ResultsStore {
     const table = "records" in input ? inputTableOf(input) : input;
     const cells = table.cells;
     const formulas = new FormulaColumns();
@@ -69,15 +72,17 @@ export class ResultsStore {
     if (resolve(table.file) === resolve(file)) formulas.addResults(table);
     else formulas.addInput(table);
     try {
-      const sourceAt = cells.columnIndex("source");
       const hashes = new Uint32Array(cells.rowCount);
-      for (let row = 0; row < cells.rowCount; row++) hashes[row] = sourceAt === undefined ? 0 : hashNumber(cells.get(row, sourceAt));
+      for (let row = 0; row < cells.rowCount; row++) {
+        const key = rowKey(cells.columns, keys, (at) => cells.get(row, at));
+        hashes[row] = key === undefined ? 0 : hashNumber(key);
+      }
       const inputColumns = [...cells.columns];
       // Taken before reading: a change made while reading is merged at the first save.
       const seen = versionOf(file);
       // The input's own cells come from the input (a corrected target counts); earlier model columns are kept.
-      if (seen) copyColumnsFrom(file, cells, (name) => cells.columnIndex(name) === undefined, differentRowsError(file, table.file), formulas);
-      const store = new ResultsStore(file, cells, hashes, table.lines, cadence, formulas, formulaOptions);
+      if (seen) copyColumnsFrom(file, cells, (name) => cells.columnIndex(name) === undefined, differentRowsError(file, table.file), formulas, keys);
+      const store = new ResultsStore(file, cells, hashes, table.lines, cadence, formulas, formulaOptions, keys);
       for (const model of models) for (const name of modelColumns(model, fields)) cells.addColumn(name);
       for (const model of models) formulas.addModel(modelColumns(model, fields));
       store.owned = new Set([...inputColumns, ...models.flatMap((m) => modelColumns(m, fields))]);
@@ -171,7 +176,7 @@ export class ResultsStore {
           `choose another output file, --output) and run again.`,
         this.file,
       );
-    }, this.formulas);
+    }, this.formulas, this.keys);
   }
 
   /** Releases the journal's descriptor and the table's temp file. Unsaved rows stay in the journal. */
@@ -230,7 +235,7 @@ function differentRowsError(file: string, inputFile: string): (rows: number, exp
 /**
  * Streams a results file and copies the columns `take` picks into `cells` (added when missing): at open, the
  * columns the input lacks (earlier models' outputs); at a save, the columns of models another writer owns. Its
- * rows must be the input's rows (same count, same source texts), or `mismatch` is called (it throws).
+ * rows must be the input's rows (same count, same keys: source texts, or the inputs' texts), or `mismatch` is called (it throws).
  */
 function copyColumnsFrom(
   file: string,
@@ -238,22 +243,24 @@ function copyColumnsFrom(
   take: (name: string) => boolean,
   mismatch: (rows: number, expected: number) => never,
   formulas: FormulaColumns,
+  keys: readonly string[],
 ): void {
-  const sourceAt = cells.columnIndex("source");
-  let previousSource = -1;
+  const ownColumns = [...cells.columns]; // the key columns are the input's, there before any added here
+  let previous: readonly string[] = [];
   let targets: number[] = [];
   let rows = 0;
   let same = true;
   streamCsvFileSync(file, {
     header: (header) => {
-      previousSource = header.columns.indexOf("source");
-      same = previousSource >= 0;
+      previous = header.columns;
+      same = rowKey(previous, keys, () => "") !== undefined;
       formulas.addResults(header, take);
       targets = header.columns.map((name) => (take(name) ? cells.addColumn(name) : -1));
     },
     record: (record) => {
       const row = rows++;
-      if (!same || row >= cells.rowCount || sourceAt === undefined || record.values[previousSource] !== cells.get(row, sourceAt)) {
+      const key = row < cells.rowCount ? rowKey(ownColumns, keys, (at) => cells.get(row, at)) : undefined;
+      if (!same || key === undefined || rowKey(previous, keys, (at) => record.values[at] ?? "") !== key) {
         same = false;
         return;
       }

@@ -1,6 +1,6 @@
 import type { CsvTable } from "../csv/table";
 import type { InputTable } from "./inputTable";
-import { targetFields } from "../fields";
+import { targetsOf, type FieldRoles } from "../fieldRoles";
 import type { ResultsView } from "../metrics/computeMetrics";
 import { rowScores } from "../metrics/rowScores";
 import type { MetricId } from "../metrics/textMetric";
@@ -65,6 +65,8 @@ const METRIC_KEYS: [MetricId, keyof RowFieldScores][] = [
 export class RowsSource {
   readonly fields: string[];
   readonly models: string[];
+  /** The columns the prompt read (shown as the row's text); `source` unless the run recorded others. */
+  private readonly inputs: readonly string[];
   private readonly index = new Map<string, number>();
   /** `model|field` → row → scores; filled lazily, for the rows a page shows (all rows for "below"). */
   private readonly scores = new Map<string, Map<number, RowFieldScores>>();
@@ -78,11 +80,13 @@ export class RowsSource {
    * @param inputLines the 1-based start line of each record of the input CSV (same rows, same order); when absent
    *   or of another length, the results CSV's own lines are used
    * @param recorded the models its meta file lists (readRecordedModels); absent: models are found by column name
+   * @param roles the inputs and targets its meta file records (readRecordedFields); absent: auto-detected
    */
   constructor(
     table: CsvTable | InputTable,
     private readonly inputLines?: readonly number[],
     recorded?: readonly string[],
+    roles?: FieldRoles,
   ) {
     if ("records" in table) {
       this.rows = table.records.length;
@@ -94,7 +98,8 @@ export class RowsSource {
       this.ownLine = (row) => table.lines[row] ?? 0;
     }
     table.columns.forEach((c, i) => this.index.set(c, i));
-    this.fields = targetFields(table.columns);
+    this.fields = targetsOf(table.columns, roles);
+    this.inputs = roles?.inputs.length ? roles.inputs : ["source"];
     this.models = modelsInColumns(table.columns, recorded);
   }
 
@@ -201,7 +206,7 @@ export class RowsSource {
     return {
       index: r,
       line: this.line(r),
-      source: this.get(r, "source"),
+      source: this.inputs.length === 1 ? this.get(r, this.inputs[0]!) : this.inputs.map((c) => `${c}: ${this.get(r, c)}`).join("\n"),
       targets: Object.fromEntries(this.fields.map((f) => [f, this.get(r, f)])),
       models: this.models.map((model) => ({
         model,

@@ -1,3 +1,4 @@
+import type { FieldRoles } from "../fieldRoles";
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { UserError } from "../errors/userError";
@@ -36,6 +37,8 @@ interface RunMetaFile {
   /** The results CSV's model cells are written with escapeFormula: these columns (read by core/csv/formulaMark). */
   escapeFormulas?: boolean;
   escapedColumns?: string[];
+  /** The columns the prompt read and the targets scored, so a re-score or reader gets the same targets. */
+  fields?: FieldRoles;
 }
 
 export const sha256 = (text: string): string => createHash("sha256").update(text).digest("hex");
@@ -72,6 +75,20 @@ export class RunMeta {
    */
   models(): string[] | undefined {
     return this.existed ? modelsOf(this.data) : undefined;
+  }
+
+  /** The inputs and targets the rows were made with, when a run recorded them. */
+  fields(): FieldRoles | undefined {
+    return this.data.fields;
+  }
+
+  /** Records the run's inputs and targets (written only when they change). */
+  recordFields(roles: FieldRoles): void {
+    const disk = readMetaFile(this.file);
+    if (JSON.stringify(disk?.fields) === JSON.stringify(roles) && this.existed) return;
+    this.mergeDisk(disk);
+    this.data.fields = { inputs: [...roles.inputs], targets: [...roles.targets] };
+    this.write();
   }
 
   /** Records models recognised by name in a results file that had no meta file (written with the next record). */
@@ -199,6 +216,7 @@ export class RunMeta {
     if (!disk) return;
     this.data.models = { ...disk.models, ...this.data.models };
     if (disk.foundByName) this.adoptByName(disk.foundByName);
+    if (disk.fields && !this.data.fields) this.data.fields = disk.fields;
     if (disk.escapeFormulas === undefined) delete this.data.escapeFormulas;
     else this.data.escapeFormulas = disk.escapeFormulas;
     if (disk.escapedColumns === undefined) delete this.data.escapedColumns;
@@ -232,4 +250,11 @@ function readMetaFile(file: string): RunMetaFile | undefined {
 export function readRecordedModels(resultsFile: string): string[] | undefined {
   const data = readMetaFile(`${resultsFile}.meta.json`);
   return data ? modelsOf(data) : undefined;
+}
+
+/** The inputs and targets `<resultsFile>.meta.json` records (see RunMeta.recordFields), if any. */
+export function readRecordedFields(resultsFile: string): FieldRoles | undefined {
+  const fields = readMetaFile(`${resultsFile}.meta.json`)?.fields;
+  const strings = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === "string");
+  return fields && strings(fields.inputs) && strings(fields.targets) && fields.targets.length > 0 ? fields : undefined;
 }

@@ -24,6 +24,10 @@ export interface RunOptions {
   /** Typed-fields schema file (`--schema`); default: `<prompt name>.schema.json` beside the prompt when it exists. */
   schemaFile?: string;
   skipInference?: boolean;
+  /** Target columns chosen by the user (`--targets`); absent: recorded in the meta file, else auto-detected. */
+  targets?: readonly string[];
+  /** Where `targets` came from, for its error messages (default "--targets"). */
+  targetsFrom?: string;
   skipMetrics?: boolean;
   /** Metric options (tokenizers, stemming); default: the reference tools' defaults. */
   scoreOptions?: ScoreOptions;

@@ -1,17 +1,15 @@
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import { requireSourceColumn } from "../csv/read";
 import { CsvError } from "../errors/csvError";
 import { PromptError } from "../errors/promptError";
 import { ModelFileMissingError } from "../errors/modelFileMissingError";
 import { describeSampling } from "../engine/sampling";
-import { targetFields } from "../fields";
 import { writeFileAtomic } from "../fs/atomicWrite";
 import { computeMetrics } from "../metrics/computeMetrics";
 import { fillBertScore } from "../metrics/bertScoreColumn";
 import { formatMetricsCsv } from "../metrics/metricsCsv";
-import { checkTemplate } from "../prompt/render";
+import { parseTemplate, renderTemplate, templatePrefix } from "../prompt/template";
 import type { ModelSpec } from "../registry/modelSpec";
 import { describeLora } from "../registry/lora";
 import { sourceText } from "../registry/sourceText";
@@ -20,6 +18,7 @@ import { readInputTable } from "../results/inputTable";
 import { checkOutputPaths, checkOutputFolders } from "../results/outputSafety";
 import { ResultsLock } from "../results/resultsLock";
 import { ResultsStore } from "../results/resultsStore";
+import { lazyTexts } from "../results/lazyTexts";
 import { RunMeta, sha256, type ModelRunInfo } from "../results/runMeta";
 import { jsonSchemaFor } from "../schema/jsonSchema";
 import type { RunEventListener } from "./events";
@@ -29,6 +28,7 @@ import { addJsonTaskMetrics } from "../metrics/json/jsonTaskMetrics";
 import { loadFieldTypes } from "../typed/loadFieldTypes";
 import { typedJsonSchemaFor } from "../typed/typedJsonSchema";
 import { describeType } from "../typed/fieldType";
+import { runFields } from "./runFields";
 
 /**
  * Runs every selected model over every row not yet done, saving as it goes, then writes the metrics CSV.
@@ -54,8 +54,8 @@ async function runLocked(options: RunOptions, lock: LockSlot): Promise<RunSummar
   // Re-scoring saved results needs no prompt.
   const template = options.skipInference ? "" : await readPrompt(options.promptFile);
   const input = await readInputTable(options.csvFile);
-  requireSourceColumn(input);
-  const fields = targetFields(input.columns);
+  const { template: parsed, roles } = runFields(options, template, input);
+  const fields = roles.targets;
   if (fields.length === 0) {
     throw new CsvError(
       `${options.csvFile} has no target columns (found: ${input.columns.join(", ")}). ` +
@@ -74,12 +74,14 @@ async function runLocked(options: RunOptions, lock: LockSlot): Promise<RunSummar
   lock.held = takeLock(options, models, emit);
   const meta = RunMeta.open(options.outputFile);
   const formulas = { escape: options.escapeFormulas, meta };
-  const store = ResultsStore.open(options.outputFile, input, fields, models.map((m) => m.name), { everyRows: options.saveEveryRows }, formulas);
+  const store = ResultsStore.open(options.outputFile, input, fields, models.map((m) => m.name), { everyRows: options.saveEveryRows }, formulas, roles.inputs);
   let cancelled = false;
   const known = knownModels(meta, store.columns, input.columns, models, resolve(options.csvFile) === resolve(options.outputFile));
   warnStrayColumns(store.columns, known, input.columns, options, meta.file, emit);
   if (models.length > 0) {
-    if (!options.engine) throw new Error("runBenchmark: an engine is required unless skipInference");
+    if (!options.engine || !parsed) throw new Error("runBenchmark: an engine and a prompt are required unless skipInference");
+    meta.recordFields(roles);
+    const prompts = lazyTexts(store.rowCount, (row) => renderTemplate(parsed, (column) => store.get(row, column)));
     const promptSha256 = sha256(template);
     const infoOf = (spec: ModelSpec): ModelRunInfo => ({ source: describeSource(spec), promptSha256, maxNewTokens: options.maxNewTokens, constrained: options.constrained, maxReasoningTokens: options.maxReasoningTokens, lora: describeLora(spec.lora), sampling: samplingInfo(options), ...entryPrices(spec) });
     for (const spec of models) {
@@ -100,8 +102,8 @@ async function runLocked(options: RunOptions, lock: LockSlot): Promise<RunSummar
         modelCount: models.length,
         engine: options.engine,
         store,
-        sources: store.sources,
-        template,
+        prompts,
+        promptPrefix: templatePrefix(parsed),
         fields,
         maxNewTokens: options.maxNewTokens,
         maxReasoningTokens: options.maxReasoningTokens,
@@ -211,7 +213,7 @@ async function readPrompt(file: string): Promise<string> {
   } catch (error) {
     throw new PromptError(`Cannot read the prompt file ${file}: ${(error as Error).message}`, file);
   }
-  checkTemplate(template, file);
+  parseTemplate(template, file); // no placeholder at all is refused before the CSV is read
   return template;
 }
 

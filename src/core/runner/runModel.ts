@@ -7,7 +7,6 @@ import { factColumn, predColumn, rawColumn } from "../results/columns";
 import type { ResultsStore } from "../results/resultsStore";
 import { parseOutput } from "../schema/extract";
 import type { FieldTypes } from "../typed/fieldType";
-import { PLACEHOLDER, renderPrompt } from "../prompt/render";
 import { downloadEventEmitter } from "./downloadEvents";
 import type { RunEventListener } from "./events";
 import { runRowWorkers } from "./rowWorkers";
@@ -19,8 +18,10 @@ export interface ModelJob {
   modelCount: number;
   engine: Engine;
   store: ResultsStore;
-  sources: readonly string[];
-  template: string;
+  /** Each row's prompt, rendered from the template when read. */
+  prompts: readonly string[];
+  /** The text every prompt starts with (before the first placeholder). */
+  promptPrefix: string;
   fields: readonly string[];
   maxNewTokens: number;
   /** Cap on reasoning tokens per row (thinking models); undefined = none. */
@@ -159,7 +160,7 @@ export async function runModel(job: ModelJob): Promise<boolean> {
 function workload(job: ModelJob, pending: readonly number[], count = 16): LoadWorkload {
   const longest: Array<{ row: number; length: number }> = [];
   for (const row of pending) {
-    const length = job.sources[row]?.length ?? 0;
+    const length = job.prompts[row]?.length ?? 0;
     if (longest.length === count && length <= longest[count - 1]!.length) continue;
     longest.push({ row, length });
     longest.sort((a, b) => b.length - a.length);
@@ -168,15 +169,15 @@ function workload(job: ModelJob, pending: readonly number[], count = 16): LoadWo
   return {
     rows: pending.length,
     maxNewTokens: job.maxNewTokens,
-    longestPrompts: longest.map(({ row }) => renderPrompt(job.template, job.sources[row] ?? "")),
-    promptPrefix: job.template.split(PLACEHOLDER)[0],
+    longestPrompts: longest.map(({ row }) => job.prompts[row] ?? ""),
+    promptPrefix: job.promptPrefix,
   };
 }
 
 async function runRow(job: ModelJob, loaded: LoadedModel, row: number, signal: AbortSignal): Promise<Record<string, string>> {
   const model = job.spec.name;
   const cells: Record<string, string> = {};
-  const prompt = renderPrompt(job.template, job.sources[row] ?? "");
+  const prompt = job.prompts[row] ?? "";
   const started = Date.now();
   try {
     const result = await loaded.generate({ prompt, maxNewTokens: job.maxNewTokens, maxReasoningTokens: job.maxReasoningTokens, jsonSchema: job.jsonSchema, sampling: job.sampling, signal });
