@@ -5,6 +5,7 @@ import { parse } from "csv-parse/sync";
 import * as vscode from "vscode";
 import type { RunSummary } from "../../src/core/runner/options";
 import { CommandIds } from "../../src/extension/commandIds";
+import type { DomSummary } from "../../src/shared/protocol";
 
 export const EXTENSION_ID = "prompt-bench.prompt-bench";
 
@@ -34,4 +35,15 @@ export function runLettersBenchmark(dir: string, model: string): Thenable<RunSum
     models: [model],
     silent: true,
   });
+}
+
+/** The webview rendered untrusted text as text: no payload ran, no active element exists, no CSP violation. */
+export function assertNothingExecuted(s: DomSummary, where: string): void {
+  assert.equal(s.xssFlag, false, `${where}: a payload executed`);
+  assert.equal(s.scriptCount, 0, `${where}: <script> elements inside the app`);
+  assert.equal(s.imgCount, 0, `${where}: <img> elements inside the app`);
+  assert.equal(s.iframeCount, 0, `${where}: iframe/object/embed inside the app`);
+  assert.equal(s.anchorsWithHref, 0, `${where}: <a href> inside the app`);
+  assert.equal(s.elementsWithOnAttributes, 0, `${where}: elements with on* attributes inside the app`);
+  assert.deepEqual(s.cspViolations, [], `${where}: CSP violations`);
 }

@@ -17,22 +17,12 @@ import { CommandIds } from "../../../src/extension/commandIds";
 import type { PromptBenchApi } from "../../../src/extension/extension";
 import type { DomSummary } from "../../../src/shared/protocol";
 import { SqliteHistory } from "../../../src/storage/sqlite/sqliteHistory";
-import { EXTENSION_ID, workspaceDir } from "../helpers";
+import { assertNothingExecuted, EXTENSION_ID, workspaceDir } from "../helpers";
 
 const PAYLOAD_A = "<img src=x onerror=\"window.__pbXss = 'compare'\">";
 const PAYLOAD_B = "<script>window.__pbXss = 'diff'</script> Berlin";
 const PAYLOAD_ERROR = "<svg onload=\"window.__pbXss = 'error'\"></svg> no JSON object found";
 const PAYLOAD_PROMPT = "<iframe srcdoc=\"<script>parent.__pbXss = 1</script>\"></iframe> Extract";
-
-function assertNothingExecuted(s: DomSummary, where: string): void {
-  assert.equal(s.xssFlag, false, `${where}: a payload executed`);
-  assert.equal(s.scriptCount, 0, `${where}: <script> elements inside the app`);
-  assert.equal(s.imgCount, 0, `${where}: <img> elements inside the app`);
-  assert.equal(s.iframeCount, 0, `${where}: iframe/object/embed inside the app`);
-  assert.equal(s.anchorsWithHref, 0, `${where}: <a href> inside the app`);
-  assert.equal(s.elementsWithOnAttributes, 0, `${where}: elements with on* attributes inside the app`);
-  assert.deepEqual(s.cspViolations, [], `${where}: CSP violations`);
-}
 
 /** A screenshot with the side bars closed (the panel gets the window's width); they are reopened after. */
 async function screenshot(api: PromptBenchApi, name: string, scrollTo?: string): Promise<void> {

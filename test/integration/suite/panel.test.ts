@@ -15,6 +15,7 @@ import type { MetricsRow, RunSummary } from "../../../src/core/runner/options";
 import { CommandIds } from "../../../src/extension/commandIds";
 import type { PromptBenchApi } from "../../../src/extension/extension";
 import type { DomSummary, ResultsMessage } from "../../../src/shared/protocol";
+import { assertNothingExecuted } from "../helpers";
 
 const EXTENSION_ID = "prompt-bench.prompt-bench";
 
@@ -44,16 +45,6 @@ function recordStartLines(csvText: string): number[] {
   const starts: number[] = [];
   for (let i = 1; i < records.length; i++) starts.push((records[i - 1]?.info.lines ?? 0) + 1);
   return starts;
-}
-
-function assertNothingExecuted(s: DomSummary, where: string): void {
-  assert.equal(s.xssFlag, false, `${where}: a payload executed`);
-  assert.equal(s.scriptCount, 0, `${where}: <script> elements inside the app`);
-  assert.equal(s.imgCount, 0, `${where}: <img> elements inside the app`);
-  assert.equal(s.iframeCount, 0, `${where}: iframe/object/embed inside the app`);
-  assert.equal(s.anchorsWithHref, 0, `${where}: <a href> inside the app`);
-  assert.equal(s.elementsWithOnAttributes, 0, `${where}: elements with on* attributes inside the app`);
-  assert.deepEqual(s.cspViolations, [], `${where}: CSP violations`);
 }
 
 /** Asks the test host for a screenshot of the workbench (a test artifact under .test-output/screenshots/). */
