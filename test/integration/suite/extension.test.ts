@@ -17,7 +17,8 @@ const METRICS_HEADER =
   ",ttft_p50_s,ttft_p95_s,tokens_reasoning,model_file_gb,gpu_names,gpu_layers,vram_peak_gb,ram_peak_gb,skipped,retries,cost" +
   ",rouge1_ci_low,rouge1_ci_high,rouge2_ci_low,rouge2_ci_high,rougeL_ci_low,rougeL_ci_high,bleu_ci_low,bleu_ci_high" +
   ",chrf_ci_low,chrf_ci_high,exact_match_ci_low,exact_match_ci_high,rank" +
-  ",params_b";
+  ",params_b" +
+  ",schema_compliance,field_accuracy,type_correctness,structural_consistency,field_accuracy_model,type_correctness_model";
 
 function readResults(file: string): Record<string, string>[] {
   return parse(readFileSync(file, "utf8").replace(/^\uFEFF/, ""), { columns: true }) as Record<string, string>[];
